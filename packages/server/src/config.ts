@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  TIDELINE_DATA_DIR: z.string().default('./data'),
+  TIDELINE_SQLITE_PATH: z.string().optional(),
+  TIDELINE_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  TIDELINE_SESSION_HOURS: z.coerce.number().positive().default(24 * 14),
+  TIDELINE_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  TIDELINE_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  TIDELINE_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  TIDELINE_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  sqlitePath: string;
+  pgPoolSize: number;
+  sessionHours: number;
+  bodyLimit: number;
+  cookieSecure: 'true' | 'false' | 'auto';
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  logLevel: string;
+}
+
+/** Configuration comes from environment variables only (see README). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = envSchema.parse(env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    sqlitePath: e.TIDELINE_SQLITE_PATH ?? `${e.TIDELINE_DATA_DIR}/tideline.db`,
+    pgPoolSize: e.TIDELINE_PG_POOL,
+    sessionHours: e.TIDELINE_SESSION_HOURS,
+    bodyLimit: e.TIDELINE_BODY_LIMIT,
+    cookieSecure: e.TIDELINE_COOKIE_SECURE,
+    loginMaxFailures: e.TIDELINE_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.TIDELINE_LOGIN_LOCK_MINUTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

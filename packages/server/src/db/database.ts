@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DB } from './schema';
+import type { Dialect } from './dialect/dialect';
+import { sqliteDialect } from './dialect/sqlite';
+import { postgresDialect } from './dialect/postgres';
+import { MIGRATIONS } from './migrations/index';
+import { migrationContext } from './migrations/migration-context';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… to use PostgreSQL; otherwise SQLite at `sqlitePath`. */
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  poolSize?: number;
+}
+
+/** pg hands back int8, numeric, dates and instants in forms that differ from SQLite; normalise them here. */
+function pgTypes(): pg.CustomTypesConfig {
+  const { types } = pg;
+  const parsers: Record<number, (v: string) => unknown> = {
+    20: (v) => Number(v), // int8: counts and money fit in 2^53
+    1700: (v) => Number(v), // numeric: sums
+    1082: (v) => v, // date stays YYYY-MM-DD
+    1184: (v) => new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(), // timestamptz
+    1114: (v) => new Date(v.replace(' ', 'T') + 'Z').toISOString(),
+  };
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      parsers[oid] ?? types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: pgTypes(),
+      options: '-c timezone=UTC',
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: postgresDialect, close: () => db.destroy() };
+  }
+  const path = options.sqlitePath ?? './data/tideline.db';
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -131072'); // 128 MB page cache
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('mmap_size = 1073741824');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: sqliteDialect, close: () => db.destroy() };
+}
+
+/** Bring the schema up to date; safe to run from several processes (the migrator takes a lock). */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const ctx = migrationContext(database.dialect.kind);
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (db) => m.up(db, ctx) }]),
+      ),
+  };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,66 @@
+import type { Executor } from '../../core/transaction';
+import type { Dialect } from '../../db/dialect/dialect';
+import { newId } from '../../core/ids';
+import type { Actor } from '../../core/actor';
+import type { FieldChanges } from './record-diff';
+import { chunkRows } from '../../core/chunk';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  recordId: string;
+  customerId?: string | null;
+  changes: FieldChanges | Record<string, unknown>;
+}
+
+export interface DomainEvent {
+  type: string;
+  entity: string;
+  recordId: string;
+  payload: Record<string, unknown>;
+}
+
+export async function insertAudit(trx: Executor, dialect: Dialect, actor: Actor, at: string, entries: AuditEntry[]) {
+  for (const part of chunkRows(entries, 11, dialect.maxParameters)) {
+  await trx
+    .insertInto('audit_log')
+    .values(
+      part.map((e) => ({
+        id: newId(),
+        workspace_id: actor.workspaceId,
+        actor_type: actor.actorType,
+        actor_id: actor.userId,
+        source: actor.source,
+        action: e.action,
+        entity: e.entity,
+        record_id: e.recordId,
+        customer_id: e.customerId ?? null,
+        changes: dialect.writeJson(e.changes),
+        created_at: at,
+      })),
+    )
+    .execute();
+  }
+}
+
+export async function insertEvents(trx: Executor, dialect: Dialect, actor: Actor, at: string, events: DomainEvent[]) {
+  for (const part of chunkRows(events, 10, dialect.maxParameters)) {
+  await trx
+    .insertInto('events')
+    .values(
+      part.map((e) => ({
+        id: newId(),
+        workspace_id: actor.workspaceId,
+        type: e.type,
+        entity: e.entity,
+        record_id: e.recordId,
+        payload: dialect.writeJson(e.payload),
+        actor_id: actor.userId,
+        source: actor.source,
+        depth: actor.depth,
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+}

@@ -1,0 +1,277 @@
+import { sql } from 'kysely';
+import type { CustomerCreate, CustomerUpdate, ListQuery, Page } from '@tideline/shared';
+import type { AppDeps } from '../../core/deps';
+import type { Actor } from '../../core/actor';
+import { canSeeOwner, requirePermission } from '../../core/actor';
+import { NotFoundError, ValidationError } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { inTransaction } from '../../core/transaction';
+import type { Executor } from '../../core/transaction';
+import { parseFilterParam } from '../../core/list-request';
+import { buildFilterPredicate, decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
+import type { ListContext } from '../../db/list-query';
+import { notDeleted, ownerScope } from '../../db/scope';
+import { logChange, logChanges } from '../audit/change-log';
+import { checkCustomValues } from '../custom-fields/custom-field.check';
+import { loadCustomFieldDefs } from '../custom-fields/custom-field.repository';
+import { reindex, removeFromIndex } from '../search/search.repository';
+import { searchIds } from '../search/search.service';
+import type { SearchTarget } from '../search/search.service';
+import { loadTagsFor } from '../tags/record-tags.repository';
+import type { TagRef } from '../tags/record-tags.repository';
+import { assertAssignableOwner } from '../users/owner-check';
+import { CUSTOMER_AUDITED, CUSTOMER_FIELDS } from './customer.fields';
+import {
+  findCustomer,
+  findCustomers,
+  insertCustomer,
+  listCustomerRows,
+  toCustomer,
+  updateCustomerRow,
+} from './customer.repository';
+import type { Customer, CustomerInsert, CustomerPatch, CustomerRow } from './customer.repository';
+
+export type CustomerView = Customer & { tags: TagRef[] };
+
+export const CUSTOMER_SEARCH: SearchTarget = {
+  entity: 'customer',
+  table: 'customers',
+  visible: (actor) => sql<boolean>`${notDeleted()} and ${ownerScope(actor)}`,
+  scoped: (actor) => actor.visibleOwnerIds !== null,
+  phraseColumns: ['name'],
+};
+
+const searchable = (c: Pick<CustomerRow, 'name' | 'phone' | 'email'>) => [
+  { kind: 'text' as const, value: c.name },
+  { kind: 'phone' as const, value: c.phone },
+  { kind: 'email' as const, value: c.email },
+];
+
+/**
+ * Load a customer the actor may see, or answer 404 — never 403, so ids of other reps' customers
+ * cannot be probed.
+ */
+export async function loadVisibleCustomer(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  opts: { lock?: boolean; includeDeleted?: boolean } = {},
+): Promise<CustomerRow> {
+  const row = await findCustomer(trx, actor.workspaceId, id, opts.lock ? { lock: deps.database.dialect } : {});
+  if (!row || !canSeeOwner(actor, row.owner_id) || (row.deleted_at && !opts.includeDeleted)) {
+    throw new NotFoundError('customer', id);
+  }
+  return row;
+}
+
+async function withTags(trx: Executor, deps: AppDeps, actor: Actor, rows: CustomerRow[]): Promise<CustomerView[]> {
+  const tags = await loadTagsFor(
+    trx,
+    actor.workspaceId,
+    'customer',
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...toCustomer(deps.database.dialect, r), tags: tags.get(r.id) ?? [] }));
+}
+
+export async function listCustomers(deps: AppDeps, actor: Actor, query: ListQuery): Promise<Page<CustomerView> & { partial?: boolean }> {
+  requirePermission(actor, 'customers:read');
+  const db = deps.database.db;
+  const ctx: ListContext = {
+    dialect: deps.database.dialect,
+    fields: CUSTOMER_FIELDS,
+    customDefs: await loadCustomFieldDefs(db, deps.database.dialect, actor.workspaceId, 'customer'),
+    now: deps.clock.now(),
+    timezone: actor.timezone,
+  };
+  const where = [ownerScope(actor)];
+  if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
+  else if (query.include_deleted !== 'true') where.push(notDeleted());
+  const filter = buildFilterPredicate(ctx, parseFilterParam(query.filter));
+  if (filter) where.push(filter);
+  const sort = parseSort(ctx, query.sort, '-id');
+  const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+  let partial = false;
+  if (query.q) {
+    // Search narrows to the best 2,000 matches; filters and sort then apply to those.
+    const hits = await searchIds(db, deps.database.dialect.containsText, actor, CUSTOMER_SEARCH, query.q, { limit: 2000 });
+    partial = hits.partial;
+    if (hits.ids.length === 0) return { items: [], next_cursor: null };
+    where.push(sql<boolean>`id in (${sql.join(hits.ids)})`);
+  }
+  const rows = await listCustomerRows(db, { workspaceId: actor.workspaceId, where, sort, cursor, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const items = await withTags(db, deps, actor, page);
+  const last = items[items.length - 1];
+  const next_cursor =
+    rows.length > query.limit && last ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id }) : null;
+  return { items, next_cursor, ...(partial ? { partial } : {}) };
+}
+
+/** The value a row holds for the sort field, as the cursor must carry it. */
+function sortValue(item: CustomerView, field: string): unknown {
+  if (field.startsWith('custom.')) return item.custom[field.slice('custom.'.length)] ?? null;
+  return (item as unknown as Record<string, unknown>)[field] ?? null;
+}
+
+export async function getCustomer(deps: AppDeps, actor: Actor, id: string): Promise<CustomerView> {
+  requirePermission(actor, 'customers:read');
+  const db = deps.database.db;
+  const row = await loadVisibleCustomer(db, deps, actor, id, { includeDeleted: true });
+  const [view] = await withTags(db, deps, actor, [row]);
+  return view!;
+}
+
+export async function createCustomer(deps: AppDeps, actor: Actor, input: CustomerCreate, outer?: Executor): Promise<CustomerView> {
+  requirePermission(actor, 'customers:write');
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const ownerId = input.owner_id === undefined ? actor.userId : input.owner_id;
+      await assertAssignableOwner(trx, actor, ownerId, 'owner_id');
+      const custom = await checkCustomValues(trx, deps, actor.workspaceId, 'customer', input.custom, null);
+      const now = deps.clock.now().toISOString();
+      const row: CustomerRow & CustomerInsert = {
+        id: newId(),
+        workspace_id: actor.workspaceId,
+        name: input.name,
+        industry: input.industry ?? null,
+        region: input.region ?? null,
+        size: input.size ?? null,
+        level: input.level ?? null,
+        source: input.source ?? null,
+        status: input.status,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        website: input.website ?? null,
+        address: input.address ?? null,
+        description: input.description ?? null,
+        owner_id: ownerId ?? null,
+        last_contact_at: null,
+        last_won_at: null,
+        last_purchase_at: null,
+        custom: deps.database.dialect.writeJson(custom),
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+        deleted_by: null,
+      };
+      await insertCustomer(trx, row);
+      await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [{ id: row.id, values: searchable(row) }]);
+      const view = { ...toCustomer(deps.database.dialect, row), tags: [] };
+      await logChange(trx, deps, actor, {
+        entity: 'customer',
+        recordId: row.id,
+        customerId: row.id,
+        before: null,
+        after: view,
+        fields: CUSTOMER_AUDITED,
+      });
+      return view;
+    },
+    outer,
+  );
+}
+
+/** Apply a patch to one loaded row inside a transaction; shared by single and bulk updates. */
+async function applyPatch(trx: Executor, deps: AppDeps, actor: Actor, row: CustomerRow, patch: CustomerUpdate) {
+  const before = toCustomer(deps.database.dialect, row);
+  if (patch.owner_id !== undefined && patch.owner_id !== row.owner_id) {
+    requirePermission(actor, 'records:transfer');
+    await assertAssignableOwner(trx, actor, patch.owner_id, 'owner_id');
+  }
+  const { custom: customInput, ...fields } = patch;
+  const custom = customInput
+    ? await checkCustomValues(trx, deps, actor.workspaceId, 'customer', customInput, before.custom)
+    : before.custom;
+  const now = deps.clock.now().toISOString();
+  const set: CustomerPatch = { updated_at: now };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (set as Record<string, unknown>)[k] = v;
+  if (customInput) set.custom = deps.database.dialect.writeJson(custom);
+  const after: Customer = { ...before, ...(set as Partial<Customer>), custom };
+  const changes = await logChange(trx, deps, actor, {
+    entity: 'customer',
+    recordId: row.id,
+    customerId: row.id,
+    before,
+    after,
+    fields: CUSTOMER_AUDITED,
+  });
+  if (Object.keys(changes).length === 0) return before;
+  await updateCustomerRow(trx, actor.workspaceId, row.id, set);
+  if ('name' in changes || 'phone' in changes || 'email' in changes) {
+    await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [{ id: row.id, values: searchable(after) }]);
+  }
+  return after;
+}
+
+export async function updateCustomer(deps: AppDeps, actor: Actor, id: string, patch: CustomerUpdate): Promise<CustomerView> {
+  requirePermission(actor, 'customers:write');
+  return inTransaction(deps, async (trx) => {
+    const row = await loadVisibleCustomer(trx, deps, actor, id, { lock: true });
+    const after = await applyPatch(trx, deps, actor, row, patch);
+    const tags = await loadTagsFor(trx, actor.workspaceId, 'customer', [id]);
+    return { ...after, tags: tags.get(id) ?? [] };
+  });
+}
+
+/** Load every id or fail naming the first the actor cannot see; nothing is written on failure. */
+async function loadAllVisible(trx: Executor, deps: AppDeps, actor: Actor, ids: string[], includeDeleted = false, single = false) {
+  if (single && ids.length === 1) return [await loadVisibleCustomer(trx, deps, actor, ids[0]!, { lock: true, includeDeleted: true })];
+  const rows = await findCustomers(trx, actor.workspaceId, [...new Set(ids)], { lock: deps.database.dialect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  ids.forEach((id, i) => {
+    const r = byId.get(id);
+    if (!r || !canSeeOwner(actor, r.owner_id) || (r.deleted_at && !includeDeleted)) {
+      throw new ValidationError([{ path: `ids[${i}]`, message: `no customer with id ${id}`, code: 'not_found' }]);
+    }
+  });
+  return [...byId.values()];
+}
+
+export async function bulkUpdateCustomers(deps: AppDeps, actor: Actor, ids: string[], patch: CustomerUpdate) {
+  requirePermission(actor, 'customers:write');
+  if (patch.name !== undefined) throw ValidationError.field('patch.name', 'names cannot be set in bulk', 'not_bulk_editable');
+  return inTransaction(deps, async (trx) => {
+    const rows = await loadAllVisible(trx, deps, actor, ids);
+    for (const row of rows) await applyPatch(trx, deps, actor, row, patch);
+    return { updated: rows.length };
+  });
+}
+
+async function setDeleted(deps: AppDeps, actor: Actor, ids: string[], deleted: boolean, single: boolean) {
+  requirePermission(actor, 'customers:delete');
+  return inTransaction(deps, async (trx) => {
+    const rows = await loadAllVisible(trx, deps, actor, ids, !deleted, single);
+    const now = deps.clock.now().toISOString();
+    const targets = rows.filter((r) => (r.deleted_at === null) === deleted);
+    const patch = deleted ? { deleted_at: now, deleted_by: actor.userId, updated_at: now } : { deleted_at: null, deleted_by: null, updated_at: now };
+    for (const r of targets) await updateCustomerRow(trx, actor.workspaceId, r.id, patch);
+    await logChanges(
+      trx,
+      deps,
+      actor,
+      targets.map((r) => ({
+        entity: 'customer',
+        recordId: r.id,
+        customerId: r.id,
+        action: deleted ? 'deleted' : 'restored',
+        before: toCustomer(deps.database.dialect, r),
+        after: { ...toCustomer(deps.database.dialect, r), ...patch },
+        fields: ['deleted_at'],
+      })),
+    );
+    // Deleted customers leave the search index and come back on restore.
+    if (deleted) await removeFromIndex(trx, deps.database.dialect, actor.workspaceId, 'customer', targets.map((r) => r.id));
+    else await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', targets.map((r) => ({ id: r.id, values: searchable(r) })));
+    return { [deleted ? 'deleted' : 'restored']: targets.length };
+  });
+}
+
+/** Bulk forms name the first bad id as a field error; single forms answer 404. */
+export const deleteCustomers = (deps: AppDeps, actor: Actor, ids: string[]) => setDeleted(deps, actor, ids, true, false);
+export const restoreCustomers = (deps: AppDeps, actor: Actor, ids: string[]) => setDeleted(deps, actor, ids, false, false);
+export const deleteCustomer = (deps: AppDeps, actor: Actor, id: string) => setDeleted(deps, actor, [id], true, true);
+export const restoreCustomer = (deps: AppDeps, actor: Actor, id: string) => setDeleted(deps, actor, [id], false, true);
