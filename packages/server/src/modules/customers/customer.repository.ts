@@ -52,14 +52,3 @@ export async function insertCustomer(trx: Executor, row: CustomerInsert) {
 export async function updateCustomerRow(trx: Executor, workspaceId: string, id: string, patch: CustomerPatch) {
   await trx.updateTable('customers').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
-
-/** Move last_contact_at forward only: logging an old visit must not make a customer look idle. */
-export async function touchLastContact(trx: Executor, workspaceId: string, customerId: string, at: string) {
-  await trx
-    .updateTable('customers')
-    .set({ last_contact_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', customerId)
-    .where((eb) => eb.or([eb('last_contact_at', 'is', null), eb('last_contact_at', '<', at)]))
-    .execute();
-}

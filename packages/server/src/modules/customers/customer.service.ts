@@ -275,3 +275,33 @@ export const deleteCustomers = (deps: AppDeps, actor: Actor, ids: string[]) => s
 export const restoreCustomers = (deps: AppDeps, actor: Actor, ids: string[]) => setDeleted(deps, actor, ids, false, false);
 export const deleteCustomer = (deps: AppDeps, actor: Actor, id: string) => setDeleted(deps, actor, [id], true, true);
 export const restoreCustomer = (deps: AppDeps, actor: Actor, id: string) => setDeleted(deps, actor, [id], false, true);
+
+/**
+ * Move the customer's activity dates forward (last contact, last win, last purchase) as a side effect
+ * of another write — a follow-up logged, a deal won. Audited like any change; dates never go back.
+ */
+export async function advanceCustomerDates(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  customerId: string,
+  dates: { last_contact_at?: string; last_won_at?: string; last_purchase_at?: string },
+): Promise<void> {
+  const row = await findCustomer(trx, actor.workspaceId, customerId, { lock: deps.database.dialect });
+  if (!row) throw new NotFoundError('customer', customerId);
+  const set: CustomerPatch = {};
+  for (const [k, v] of Object.entries(dates) as [keyof typeof dates, string][]) {
+    if (v && (row[k] === null || row[k]! < v)) set[k] = v;
+  }
+  if (Object.keys(set).length === 0) return;
+  const before = toCustomer(deps.database.dialect, row);
+  await updateCustomerRow(trx, actor.workspaceId, customerId, { ...set, updated_at: deps.clock.now().toISOString() });
+  await logChange(trx, deps, actor, {
+    entity: 'customer',
+    recordId: customerId,
+    customerId,
+    before,
+    after: { ...before, ...(set as Partial<Customer>) },
+    fields: CUSTOMER_AUDITED,
+  });
+}
