@@ -15,7 +15,8 @@ as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bas
 case "$cmd" in
   start)
     mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    # The postgres user must be able to reach the directory (mktemp makes parents root-only).
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; chmod 755 "$(dirname "$dir")"; fi
     if [ ! -f "$dir/PG_VERSION" ]; then
       as_pg "$bin/initdb -D '$dir' -U postgres --auth=trust --locale=C.UTF-8 --encoding=UTF8" >/dev/null
     fi

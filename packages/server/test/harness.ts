@@ -18,8 +18,13 @@ import { createToken } from '../src/modules/tokens/token.service';
 import { loadActor } from '../src/modules/auth/actor-loader';
 import { newId } from '../src/core/ids';
 
-/** Dialects every integration suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const DIALECTS: DialectKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * Dialects every integration suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
+ * TEST_DIALECTS=postgres (or sqlite) narrows the run to one.
+ */
+export const DIALECTS: DialectKind[] = (
+  process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+).filter((d) => !process.env.TEST_DIALECTS || process.env.TEST_DIALECTS.split(',').includes(d));
 
 export const TEST_NOW = '2026-11-23T02:00:00.000Z';
 

@@ -64,3 +64,25 @@ export async function insertEvents(trx: Executor, dialect: Dialect, actor: Actor
     .execute();
 }
 }
+
+export interface AuditFilter {
+  entity?: string | undefined;
+  record_id?: string | undefined;
+  actor_id?: string | undefined;
+  source?: string | undefined;
+  before?: string | undefined;
+  /** Only entries made by these users (a manager reads what their department did). */
+  actorIds?: string[] | null;
+  limit: number;
+}
+
+export function listAuditRows(trx: Executor, workspaceId: string, f: AuditFilter) {
+  let q = trx.selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
+  if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.record_id) q = q.where('record_id', '=', f.record_id);
+  if (f.actor_id) q = q.where('actor_id', '=', f.actor_id);
+  if (f.source) q = q.where('source', '=', f.source);
+  if (f.before) q = q.where('id', '<', f.before);
+  if (f.actorIds) q = q.where('actor_id', 'in', f.actorIds.length ? f.actorIds : ['00000000-0000-0000-0000-000000000000']);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}

@@ -102,3 +102,12 @@ export function matchesAllProbes(workspaceId: string, entity: string, probes: Pr
     sql` and `,
   )})`;
 }
+
+/** Display rows for search hits, in the order of `ids`. */
+export async function displayRows(trx: Executor, workspaceId: string, table: string, columns: readonly string[], ids: string[]) {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
+    where workspace_id = ${workspaceId} and id in (${sql.join(ids)})`.execute(trx);
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
+}

@@ -16,6 +16,8 @@ export interface SearchTarget {
   scoped(actor: Actor): boolean;
   /** Text columns that must contain a Chinese phrase of the query. */
   phraseColumns: readonly string[];
+  /** Columns shown in global search results; id and name when omitted. */
+  displayColumns?: readonly string[];
 }
 
 export interface SearchOptions {
