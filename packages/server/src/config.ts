@@ -12,6 +12,9 @@ const envSchema = z.object({
   TIDELINE_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TIDELINE_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   TIDELINE_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  TIDELINE_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Trust X-Forwarded-For only behind a proxy you run; otherwise clients could fake their address. */
+  TIDELINE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,7 +29,10 @@ export interface Config {
   cookieSecure: 'true' | 'false' | 'auto';
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Login attempts one IP may make per minute. */
+  loginRateLimit: number;
   logLevel: string;
+  trustProxy: boolean;
 }
 
 /** Configuration comes from environment variables only (see README). */
@@ -43,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.TIDELINE_COOKIE_SECURE,
     loginMaxFailures: e.TIDELINE_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.TIDELINE_LOGIN_LOCK_MINUTES,
+    loginRateLimit: e.TIDELINE_LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TIDELINE_TRUST_PROXY === 'true',
   };
 }

@@ -91,7 +91,8 @@ export async function createTestEnv(kind: DialectKind): Promise<TestEnv & { clos
   await migrateToLatest(database);
   const clock = new FrozenClock(TEST_NOW);
   const deps: AppDeps = { database, clock, notifier: createLocalNotifier() };
-  const config = { ...loadConfig({}), logLevel: 'silent' };
+  // Tests stand in for a proxy: each simulated client sends its own X-Forwarded-For.
+  const config = { ...loadConfig({}), logLevel: 'silent', trustProxy: true };
   const app = await buildApp({ deps, config });
   const ws = await createWorkspace(deps, {
     name: '测试科技有限公司',

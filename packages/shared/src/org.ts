@@ -22,9 +22,15 @@ export const userCreateSchema = z.strictObject({
   status: z.enum(USER_STATUSES).default('active'),
   locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
 });
-export const userUpdateSchema = userCreateSchema.omit({ password: true }).partial().extend({
-  password: passwordSchema.optional(),
-});
+// Defaults belong to create only: a patch that omits status must not re-enable a disabled user.
+export const userUpdateSchema = userCreateSchema
+  .omit({ password: true })
+  .partial()
+  .extend({
+    password: passwordSchema.optional(),
+    status: z.enum(USER_STATUSES).optional(),
+    locale: z.enum(['zh-CN', 'en-US']).optional(),
+  });
 export const meUpdateSchema = z.strictObject({
   name: nameSchema.optional(),
   phone: phoneSchema.nullish(),
@@ -68,4 +74,5 @@ export const customFieldCreateSchema = z.strictObject({
 });
 export const customFieldUpdateSchema = customFieldCreateSchema
   .omit({ entity: true, key: true, type: true })
-  .partial();
+  .partial()
+  .extend({ required: z.boolean().optional(), position: z.number().int().min(0).max(10_000).optional() });

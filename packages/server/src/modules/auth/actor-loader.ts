@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { PERMISSIONS } from '@tideline/shared';
 import type { DataScope, Permission, WriteSource } from '@tideline/shared';
 import type { Actor } from '../../core/actor';
 import type { Executor } from '../../core/transaction';
@@ -24,15 +25,31 @@ export async function loadActor(
 ): Promise<Actor | null> {
   const row = await trx
     .selectFrom('users as u')
-    .innerJoin('roles as r', (j) => j.onRef('r.workspace_id', '=', 'u.workspace_id').onRef('r.id', '=', 'u.role_id'))
+    .innerJoin('roles as r', (j) =>
+      j.onRef('r.workspace_id', '=', 'u.workspace_id').onRef('r.id', '=', 'u.role_id'),
+    )
     .innerJoin('workspaces as w', 'w.id', 'u.workspace_id')
-    .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'u.workspace_id').onRef('d.id', '=', 'u.department_id'))
-    .select(['u.id', 'u.status', 'r.permissions', 'r.data_scope', 'd.path', 'w.timezone', 'w.currency'])
+    .leftJoin('departments as d', (j) =>
+      j.onRef('d.workspace_id', '=', 'u.workspace_id').onRef('d.id', '=', 'u.department_id'),
+    )
+    .select([
+      'u.id',
+      'u.status',
+      'r.key',
+      'r.permissions',
+      'r.data_scope',
+      'd.path',
+      'w.timezone',
+      'w.currency',
+    ])
     .where('u.workspace_id', '=', workspaceId)
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!row || row.status !== 'active') return null;
-  let permissions = new Set(dialect.readJson<Permission[]>(row.permissions));
+  // Admins hold every permission, including ones added to the product after their role was stored.
+  let permissions = new Set(
+    row.key === 'admin' ? PERMISSIONS : dialect.readJson<Permission[]>(row.permissions),
+  );
   if (opts.tokenScopes) {
     const scopes = new Set(opts.tokenScopes);
     permissions = new Set([...permissions].filter((p) => scopes.has(p)));

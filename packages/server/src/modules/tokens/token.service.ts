@@ -2,7 +2,7 @@ import type { Permission } from '@tideline/shared';
 import type { AppDeps } from '../../core/deps';
 import type { Actor } from '../../core/actor';
 import { requirePermission } from '../../core/actor';
-import { NotFoundError, ValidationError } from '../../core/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { inTransaction } from '../../core/transaction';
 import { randomSecret, sha256 } from '../auth/password';
@@ -28,16 +28,30 @@ export interface TokenView {
 
 /**
  * Create an API token for the acting user. The secret is shown once; only its hash is stored. A token
- * may carry only scopes its user holds.
+ * may carry only scopes its user holds, and cannot mint another token: that one would outlive its
+ * parent's expiry and revocation.
  */
-export async function createToken(deps: AppDeps, actor: Actor, input: TokenInput): Promise<TokenView & { token: string }> {
+export async function createToken(
+  deps: AppDeps,
+  actor: Actor,
+  input: TokenInput,
+): Promise<TokenView & { token: string }> {
   if (!actor.userId) throw new ValidationError([{ path: 'user', message: 'tokens belong to a user' }]);
+  if (actor.actorType !== 'user')
+    throw new ForbiddenError('API tokens are created from a signed-in session', 'session_required');
   const missing = input.scopes.map((s, i) => ({ s, i })).filter(({ s }) => !actor.permissions.has(s));
   if (missing.length) {
-    throw new ValidationError(missing.map(({ s, i }) => ({ path: `scopes[${i}]`, message: `you do not hold ${s}`, code: 'scope_not_held' })));
+    throw new ValidationError(
+      missing.map(({ s, i }) => ({
+        path: `scopes[${i}]`,
+        message: `you do not hold ${s}`,
+        code: 'scope_not_held',
+      })),
+    );
   }
   const now = deps.clock.now();
-  if (input.expires_at && new Date(input.expires_at) <= now) throw ValidationError.field('expires_at', 'must be in the future');
+  if (input.expires_at && new Date(input.expires_at) <= now)
+    throw ValidationError.field('expires_at', 'must be in the future');
   const prefix = randomSecret(6).replace(/[-_]/g, 'x').slice(0, 8);
   const token = `tl_${prefix}_${randomSecret(32)}`;
   const dialect = deps.database.dialect;
@@ -57,13 +71,31 @@ export async function createToken(deps: AppDeps, actor: Actor, input: TokenInput
   await inTransaction(deps, async (trx) => {
     await trx.insertInto('api_tokens').values(row).execute();
     await insertAudit(trx, dialect, actor, row.created_at, [
-      { action: 'created', entity: 'api_token', recordId: row.id, changes: { name: input.name, scopes: input.scopes } },
+      {
+        action: 'created',
+        entity: 'api_token',
+        recordId: row.id,
+        changes: { name: input.name, scopes: input.scopes },
+      },
     ]);
   });
   return { ...toView(deps, row), token };
 }
 
-function toView(deps: AppDeps, r: { id: string; name: string; prefix: string; scopes: unknown; user_id: string; created_at: string; expires_at: string | null; last_used_at: string | null; revoked_at: string | null }): TokenView {
+function toView(
+  deps: AppDeps,
+  r: {
+    id: string;
+    name: string;
+    prefix: string;
+    scopes: unknown;
+    user_id: string;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  },
+): TokenView {
   return {
     id: r.id,
     name: r.name,
@@ -88,12 +120,25 @@ export async function listTokens(deps: AppDeps, actor: Actor): Promise<TokenView
 /** Revoke a token; returns its hash so the caller can evict cached sessions of it. */
 export async function revokeToken(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   await inTransaction(deps, async (trx) => {
-    const row = await trx.selectFrom('api_tokens').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
-    if (!row || (row.user_id !== actor.userId && !actor.permissions.has('tokens:manage'))) throw new NotFoundError('api_token', id);
+    const row = await trx
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || (row.user_id !== actor.userId && !actor.permissions.has('tokens:manage')))
+      throw new NotFoundError('api_token', id);
     if (row.user_id !== actor.userId) requirePermission(actor, 'tokens:manage');
     if (row.revoked_at) return;
     const at = deps.clock.now().toISOString();
-    await trx.updateTable('api_tokens').set({ revoked_at: at }).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
-    await insertAudit(trx, deps.database.dialect, actor, at, [{ action: 'revoked', entity: 'api_token', recordId: id, changes: {} }]);
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('id', '=', id)
+      .execute();
+    await insertAudit(trx, deps.database.dialect, actor, at, [
+      { action: 'revoked', entity: 'api_token', recordId: id, changes: {} },
+    ]);
   });
 }

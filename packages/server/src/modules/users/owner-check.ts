@@ -6,9 +6,15 @@ import { ValidationError } from '../../core/errors';
  * An owner must be an active user of the same workspace and, unless the actor sees everything,
  * inside the actor's data scope. Leaving a record without owner is for those who see everything.
  */
-export async function assertAssignableOwner(trx: Executor, actor: Actor, ownerId: string | null | undefined, path: string) {
+export async function assertAssignableOwner(
+  trx: Executor,
+  actor: Actor,
+  ownerId: string | null | undefined,
+  path: string,
+) {
   if (ownerId === null || ownerId === undefined) {
-    if (actor.visibleOwnerIds !== null) throw ValidationError.field(path, 'a record needs an owner', 'required');
+    if (actor.visibleOwnerIds !== null)
+      throw ValidationError.field(path, 'a record needs an owner', 'required');
     return;
   }
   if (ownerId !== actor.userId && !actor.permissions.has('records:transfer')) {
