@@ -131,3 +131,19 @@ describeEachDialect('tokens', (env) => {
     expect((await admin.delete(`/tokens/${repToken.id}`)).status).toBe(204);
   });
 });
+
+describeEachDialect('token last use', (env) => {
+  it('records when a token was last used, at most once a minute', async () => {
+    const e = env();
+    const user = await e.makeUser('rep');
+    const row = () =>
+      e.database.db
+        .selectFrom('api_tokens')
+        .select('last_used_at')
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+    expect((await row()).last_used_at).toBeNull();
+    await e.as(user).get('/customers');
+    expect((await row()).last_used_at).toBe(e.clock.now().toISOString());
+  });
+});

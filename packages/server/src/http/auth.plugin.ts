@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import '@fastify/cookie';
-import type { Permission } from '@tideline/shared';
 import type { Actor } from '../core/actor';
 import type { AppDeps } from '../core/deps';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import { loadActor } from '../modules/auth/actor-loader';
 import { sha256 } from '../modules/auth/password';
+import { findSession } from '../modules/auth/session.repository';
+import { authenticateToken } from '../modules/tokens/token.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,25 +47,22 @@ export class ActorCache {
 }
 
 async function resolveFromToken(deps: AppDeps, raw: string, now: Date) {
-  const db = deps.database.db;
-  const token = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', sha256(raw))
-    .executeTakeFirst();
-  if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now.toISOString())) return null;
-  return loadActor(db, deps.database.dialect, token.user_id, token.workspace_id, {
+  const token = await authenticateToken(deps, raw, now);
+  if (!token) return null;
+  return loadActor(deps.database.db, deps.database.dialect, token.userId, token.workspaceId, {
     source: 'api',
     tokenId: token.id,
-    tokenScopes: deps.database.dialect.readJson<Permission[]>(token.scopes),
+    tokenScopes: token.scopes,
   });
 }
 
 async function resolveFromSession(deps: AppDeps, raw: string, now: Date) {
   const db = deps.database.db;
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(raw)).executeTakeFirst();
+  const session = await findSession(db, sha256(raw));
   if (!session || session.expires_at <= now.toISOString()) return null;
-  const actor = await loadActor(db, deps.database.dialect, session.user_id, session.workspace_id, { source: 'ui' });
+  const actor = await loadActor(db, deps.database.dialect, session.user_id, session.workspace_id, {
+    source: 'ui',
+  });
   return actor ? { actor, csrf: session.csrf_token } : null;
 }
 
@@ -82,7 +80,8 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps, cache: ActorCa
         if (actor) cache.set(key, actor, null, now.getTime());
         hit = actor ? { actor, csrf: null, until: 0 } : null;
       }
-      if (!hit && !request.routeOptions.config.public) throw new UnauthorizedError('The API token is invalid, expired or revoked', 'invalid_token');
+      if (!hit && !request.routeOptions.config.public)
+        throw new UnauthorizedError('The API token is invalid, expired or revoked', 'invalid_token');
       request.actorOrNull = hit?.actor ?? null;
       return;
     }
@@ -97,7 +96,11 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps, cache: ActorCa
       }
       if (hit) {
         // Cookies ride along on cross-site requests; a header only our own pages can set proves intent.
-        if (UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== hit.csrf && !request.routeOptions.config.public) {
+        if (
+          UNSAFE.has(request.method) &&
+          request.headers[CSRF_HEADER] !== hit.csrf &&
+          !request.routeOptions.config.public
+        ) {
           throw new ForbiddenError('Missing or wrong CSRF token', 'csrf_failed');
         }
         request.actorOrNull = hit.actor;

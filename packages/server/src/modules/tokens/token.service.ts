@@ -7,6 +7,14 @@ import { newId } from '../../core/ids';
 import { inTransaction } from '../../core/transaction';
 import { randomSecret, sha256 } from '../auth/password';
 import { insertAudit } from '../audit/audit.repository';
+import {
+  findToken,
+  findTokenByHash,
+  insertToken,
+  listTokenRows,
+  setTokenLastUsed,
+  setTokenRevoked,
+} from './token.repository';
 
 export interface TokenInput {
   name: string;
@@ -69,7 +77,7 @@ export async function createToken(
     revoked_at: null,
   };
   await inTransaction(deps, async (trx) => {
-    await trx.insertInto('api_tokens').values(row).execute();
+    await insertToken(trx, row);
     await insertAudit(trx, dialect, actor, row.created_at, [
       {
         action: 'created',
@@ -111,34 +119,46 @@ function toView(
 
 /** Tokens of the acting user; admins with tokens:manage see every token of the workspace. */
 export async function listTokens(deps: AppDeps, actor: Actor): Promise<TokenView[]> {
-  let q = deps.database.db.selectFrom('api_tokens').selectAll().where('workspace_id', '=', actor.workspaceId);
-  if (!actor.permissions.has('tokens:manage')) q = q.where('user_id', '=', actor.userId ?? '');
-  const rows = await q.orderBy('id', 'desc').execute();
+  const onlyUser = actor.permissions.has('tokens:manage') ? null : (actor.userId ?? '');
+  const rows = await listTokenRows(deps.database.db, actor.workspaceId, onlyUser);
   return rows.map((r) => toView(deps, r));
 }
 
-/** Revoke a token; returns its hash so the caller can evict cached sessions of it. */
+/** Revoke a token; the caller clears the actor cache so it stops working at once here. */
 export async function revokeToken(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   await inTransaction(deps, async (trx) => {
-    const row = await trx
-      .selectFrom('api_tokens')
-      .selectAll()
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await findToken(trx, actor.workspaceId, id);
     if (!row || (row.user_id !== actor.userId && !actor.permissions.has('tokens:manage')))
       throw new NotFoundError('api_token', id);
     if (row.user_id !== actor.userId) requirePermission(actor, 'tokens:manage');
     if (row.revoked_at) return;
     const at = deps.clock.now().toISOString();
-    await trx
-      .updateTable('api_tokens')
-      .set({ revoked_at: at })
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await setTokenRevoked(trx, actor.workspaceId, id, at);
     await insertAudit(trx, deps.database.dialect, actor, at, [
       { action: 'revoked', entity: 'api_token', recordId: id, changes: {} },
     ]);
   });
+}
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * The token behind a bearer secret, if it is live. Its last use is recorded at most once a minute, so
+ * admins can see which integrations are still active without a write on every request.
+ */
+export async function authenticateToken(deps: AppDeps, secret: string, now: Date) {
+  const token = await findTokenByHash(deps.database.db, sha256(secret));
+  if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now.toISOString())) return null;
+  if (
+    !token.last_used_at ||
+    new Date(token.last_used_at).getTime() < now.getTime() - LAST_USED_GRANULARITY_MS
+  ) {
+    await setTokenLastUsed(deps.database.db, token.id, now.toISOString());
+  }
+  return {
+    id: token.id,
+    userId: token.user_id,
+    workspaceId: token.workspace_id,
+    scopes: deps.database.dialect.readJson<Permission[]>(token.scopes),
+  };
 }
