@@ -20,7 +20,10 @@ case "$cmd" in
     if [ ! -f "$dir/PG_VERSION" ]; then
       as_pg "$bin/initdb -D '$dir' -U postgres --auth=trust --locale=C.UTF-8 --encoding=UTF8" >/dev/null
     fi
-    as_pg "$bin/pg_ctl -D '$dir' -l '$dir/server.log' -w -o \"-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB\" start" >/dev/null
+    # Test clusters trade durability for speed; TIDELINE_PG_DURABLE=1 keeps PostgreSQL's defaults (benchmarks).
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${TIDELINE_PG_DURABLE:-0}" = 1 ] && fast=""
+    as_pg "$bin/pg_ctl -D '$dir' -l '$dir/server.log' -w -o \"-p $port -k /tmp -c listen_addresses=127.0.0.1 $fast -c max_connections=200 -c shared_buffers=512MB\" start" >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

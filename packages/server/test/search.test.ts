@@ -19,6 +19,7 @@ describeEachDialect('global search', (env) => {
     expect(await ids('园区星辰')).toEqual([mine.id]);
     expect(await ids('8000')).toEqual([mine.id]);
     expect(await ids('13800138000')).toEqual([mine.id]);
+    expect(await ids('1380013')).toEqual([mine.id]);
     expect(await ids('sales@xingchen')).toEqual([mine.id]);
     expect(await ids('xingchen')).toEqual([mine.id]);
     expect(await ids('科星')).toEqual([]);
@@ -39,5 +40,24 @@ describeEachDialect('global search', (env) => {
     expect(await find()).toEqual([]);
     await e.as(e.admin).post(`/customers/${c.id}/restore`);
     expect(await find()).toEqual([c.id]);
+  });
+});
+
+describeEachDialect('global search across record types', (env) => {
+  it('groups hits by type and leaves out types the actor may not read', async () => {
+    const e = env();
+    const { body: c } = await e.as(e.admin).post('/customers', { name: '无锡锦程机械' });
+    const { body: ct } = await e.as(e.admin).post('/contacts', { customer_id: c.id, name: '锦程张经理', mobile: '13912345678' });
+    const { body: lead } = await e.as(e.admin).post('/leads', { name: '刘锦程', company_name: '锦程新材料' });
+    const res = await e.as(e.admin).get(`/search?q=${encodeURIComponent('锦程')}`);
+    expect(res.body.results.customer.map((r: { id: string }) => r.id)).toEqual([c.id]);
+    expect(res.body.results.contact.map((r: { id: string }) => r.id)).toEqual([ct.id]);
+    expect(res.body.results.lead.map((r: { id: string }) => r.id)).toEqual([lead.id]);
+    const byPhone = await e.as(e.admin).get('/search?q=5678&types=contact');
+    expect(byPhone.body.results.contact.map((r: { id: string }) => r.id)).toContain(ct.id);
+    const service = await e.makeUser('service');
+    const limited = await e.as(service).get(`/search?q=${encodeURIComponent('锦程')}`);
+    expect(limited.body.results.lead).toBeUndefined();
+    expect((await e.as(e.admin).get('/search?q=锦程&types=invoice')).body.errors[0].path).toBe('types');
   });
 });

@@ -88,7 +88,8 @@ export const leadConvertSchema = z.strictObject({
   customer: customerCreateSchema.partial().optional(),
   /** Attach the lead to an existing customer instead of creating one. */
   customer_id: idSchema.optional(),
-  contact: z.boolean().default(true),
+  /** false: no contact; true or an object: a contact from the lead's person fields, overridden by the object. */
+  contact: z.union([z.boolean(), contactCreateSchema.omit({ customer_id: true, is_primary: true }).partial()]).default(true),
   deal: z
     .strictObject({
       name: nameSchema,
@@ -96,6 +97,7 @@ export const leadConvertSchema = z.strictObject({
       stage_id: idSchema.optional(),
       amount: moneySchema.default(0),
       expected_close_date: dateSchema.nullish(),
+      custom: customValuesSchema.optional(),
     })
     .optional(),
   owner_id: idSchema.optional(),
@@ -133,7 +135,11 @@ export const dealCreateSchema = z.strictObject({
   description: longText.nullish(),
   custom: customValuesSchema.optional(),
 });
-export const dealUpdateSchema = dealCreateSchema.omit({ customer_id: true, currency: true }).partial();
+// Defaults of the create schema must not leak into a patch (a PATCH of the name would zero the amount).
+export const dealUpdateSchema = dealCreateSchema
+  .omit({ customer_id: true, currency: true })
+  .partial()
+  .extend({ amount: moneySchema.optional() });
 
 export const dealItemInputSchema = z.strictObject({
   product_id: idSchema,
@@ -153,7 +159,12 @@ export const productCreateSchema = z.strictObject({
   active: z.boolean().default(true),
   custom: customValuesSchema.optional(),
 });
-export const productUpdateSchema = productCreateSchema.partial();
+// Create defaults must not fill in a patch: partial() keeps them, so the defaulted fields are redeclared.
+export const productUpdateSchema = productCreateSchema.partial().extend({
+  price: moneySchema.optional(),
+  currency: currencySchema.optional(),
+  active: z.boolean().optional(),
+});
 
 export const activityCreateSchema = z
   .strictObject({
@@ -185,7 +196,9 @@ export const taskCreateSchema = z.strictObject({
   related_type: z.enum(TASK_RELATED_TYPES).nullish(),
   related_id: idSchema.nullish(),
 });
-export const taskUpdateSchema = taskCreateSchema.partial();
+export const taskUpdateSchema = taskCreateSchema
+  .partial()
+  .extend({ status: z.enum(TASK_STATUSES).optional() });
 
 export const tagCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(50),
@@ -194,7 +207,12 @@ export const tagCreateSchema = z.strictObject({
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1677ff')
     .default('#1677ff'),
 });
-export const tagUpdateSchema = tagCreateSchema.partial();
+export const tagUpdateSchema = tagCreateSchema.partial().extend({
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1677ff')
+    .optional(),
+});
 export const tagAssignSchema = z.strictObject({
   record_type: z.enum(['lead', 'customer', 'contact', 'deal']),
   record_ids: z.array(idSchema).min(1).max(1000),

@@ -15,6 +15,8 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** The driver under Kysely, for bulk loads only (db/bulk-insert.ts); everything else goes through `db`. */
+  raw?: { kind: 'sqlite'; sqlite: SQLite.Database } | { kind: 'postgres'; pool: pg.Pool };
 }
 
 export interface DatabaseOptions {
@@ -48,8 +50,10 @@ export function openDatabase(options: DatabaseOptions): Database {
       types: pgTypes(),
       options: '-c timezone=UTC',
     });
+    // An idle connection cut by the server (restart, failover) must not take the process down.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: postgresDialect, close: () => db.destroy() };
+    return { db, dialect: postgresDialect, close: () => db.destroy(), raw: { kind: 'postgres', pool } };
   }
   const path = options.sqlitePath ?? './data/tideline.db';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -62,7 +66,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 1073741824');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: sqliteDialect, close: () => db.destroy() };
+  return { db, dialect: sqliteDialect, close: () => db.destroy(), raw: { kind: 'sqlite', sqlite } };
 }
 
 /** Bring the schema up to date; safe to run from several processes (the migrator takes a lock). */

@@ -295,6 +295,17 @@ export interface NotificationTable extends Tenant {
   created_at: Instant;
 }
 
+/** A saved list view: filter, sort and columns for one entity; personal or shared with the workspace. */
+export interface SavedViewTable extends Tenant, Timestamps {
+  owner_id: string;
+  entity: string;
+  name: string;
+  filter: Json;
+  sort: string | null;
+  columns: Json;
+  shared: Bool;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   departments: DepartmentTable;
@@ -319,4 +330,5 @@ export interface DB {
   events: EventTable;
   search_grams: SearchGramTable;
   notifications: NotificationTable;
+  saved_views: SavedViewTable;
 }

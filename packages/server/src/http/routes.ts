@@ -19,6 +19,7 @@ import { ownershipRoutes } from '../modules/ownership/ownership.routes';
 import { searchRoutes } from '../modules/search/search.routes';
 import { notificationRoutes } from '../modules/notifications/notification.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
+import { viewRoutes } from '../modules/views/view.routes';
 
 /** Every module's routes, mounted under /api/v1. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -42,4 +43,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   searchRoutes,
   notificationRoutes,
   auditRoutes,
+  viewRoutes,
 ];

@@ -14,7 +14,8 @@ export const postgresDialect: Dialect = {
   writeJson: (value) => JSON.stringify(value ?? null),
   readJson: <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
   forUpdate: (qb) => qb.forUpdate(),
-  jsonArrayContains: (column, key, value) => sql<boolean>`(${sql.ref(column)} -> ${key}) ? ${value}`,
+  // coalesce: a record without the key must read as "does not contain" (as on SQLite), not NULL.
+  jsonArrayContains: (column, key, value) => sql<boolean>`coalesce((${sql.ref(column)} -> ${key}) ? ${value}, false)`,
   jsonBoolean: (column, key) =>
     sql<number | null>`(case ${sql.ref(column)} -> ${key} when 'true'::jsonb then 1 when 'false'::jsonb then 0 end)`,
 };

@@ -8,7 +8,8 @@ import { newId } from '../../core/ids';
 import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
 import { parseFilterParam } from '../../core/list-request';
-import { buildFilterPredicate, decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
+import { decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
+import { buildFilterWithTags } from '../tags/tag.filter';
 import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
@@ -88,7 +89,7 @@ export async function listCustomers(deps: AppDeps, actor: Actor, query: ListQuer
   const where = [ownerScope(actor)];
   if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
   else if (query.include_deleted !== 'true') where.push(notDeleted());
-  const filter = buildFilterPredicate(ctx, parseFilterParam(query.filter));
+  const filter = buildFilterWithTags(ctx, actor.workspaceId, 'customer', parseFilterParam(query.filter));
   if (filter) where.push(filter);
   const sort = parseSort(ctx, query.sort, '-id');
   const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;

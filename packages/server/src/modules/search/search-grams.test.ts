@@ -12,6 +12,7 @@ describe('searchGrams', () => {
     const grams = searchGrams([{ kind: 'phone', value: '+86 138-1234-5678' }]);
     expect(grams).toContain('t:8613812345678');
     expect(grams).toContain('r:8765432183168');
+    expect(grams).toContain('t:13812345678');
   });
 
   it('indexes emails whole and by word', () => {

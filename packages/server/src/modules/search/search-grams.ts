@@ -43,6 +43,8 @@ export function searchGrams(values: readonly Searchable[]): string[] {
       if (d.length >= 3) {
         out.add(`t:${d}`);
         out.add(`r:${reverse(d)}`);
+        // "+86 139…" is typed as "139…" at home: index the national number too.
+        if (d.startsWith('86') && d.length >= 12) out.add(`t:${d.slice(2)}`);
       }
     } else {
       const e = normalizeText(value.trim());
