@@ -30,7 +30,9 @@ describe('resolveRelativeRange', () => {
     // 23:30 UTC on the 22nd is already the 23rd in Shanghai.
     const lateUtc = new Date('2026-11-22T23:30:00Z');
     expect(iso(resolveRelativeRange('period', 'today', lateUtc, tz).from)).toBe('2026-11-22T16:00:00.000Z');
-    expect(iso(resolveRelativeRange('period', 'today', lateUtc, 'UTC').from)).toBe('2026-11-22T00:00:00.000Z');
+    expect(iso(resolveRelativeRange('period', 'today', lateUtc, 'UTC').from)).toBe(
+      '2026-11-22T00:00:00.000Z',
+    );
   });
 });
 

@@ -16,9 +16,17 @@ export type RelativeDateOp = 'last_n_days' | 'next_n_days' | 'older_than_days' |
  * - older_than_days N: before the start of the day N days ago;
  * - period: a named calendar period (weeks start on Monday, as in China).
  */
-export function resolveRelativeRange(op: RelativeDateOp, value: number | RelativePeriod, now: Date, timezone: string): InstantRange {
+export function resolveRelativeRange(
+  op: RelativeDateOp,
+  value: number | RelativePeriod,
+  now: Date,
+  timezone: string,
+): InstantRange {
   const today = DateTime.fromJSDate(now, { zone: timezone }).startOf('day');
-  const range = (from: DateTime, to: DateTime): InstantRange => ({ from: from.toJSDate(), to: to.toJSDate() });
+  const range = (from: DateTime, to: DateTime): InstantRange => ({
+    from: from.toJSDate(),
+    to: to.toJSDate(),
+  });
   switch (op) {
     case 'last_n_days':
       return range(today.minus({ days: Number(value) - 1 }), today.plus({ days: 1 }));
@@ -34,7 +42,10 @@ export function resolveRelativeRange(op: RelativeDateOp, value: number | Relativ
 function periodRange(period: RelativePeriod, today: DateTime): InstantRange {
   const span = (start: DateTime, unit: 'day' | 'week' | 'month' | 'quarter' | 'year'): InstantRange => ({
     from: start.startOf(unit).toJSDate(),
-    to: start.startOf(unit).plus({ [`${unit}s`]: 1 }).toJSDate(),
+    to: start
+      .startOf(unit)
+      .plus({ [`${unit}s`]: 1 })
+      .toJSDate(),
   });
   switch (period) {
     case 'today':

@@ -47,7 +47,10 @@ export async function buildApp({ deps, config, logger }: BuildAppOptions): Promi
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, () => ({ ok: true }));
 

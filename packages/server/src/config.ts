@@ -7,7 +7,10 @@ const envSchema = z.object({
   TIDELINE_DATA_DIR: z.string().default('./data'),
   TIDELINE_SQLITE_PATH: z.string().optional(),
   TIDELINE_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
-  TIDELINE_SESSION_HOURS: z.coerce.number().positive().default(24 * 14),
+  TIDELINE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   TIDELINE_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   TIDELINE_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TIDELINE_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),

@@ -9,7 +9,9 @@ describeEachDialect('customers', (env) => {
   it('creates a customer owned by the rep, with an audit entry and a created event', async () => {
     rep = await env().makeUser('rep', { name: '张三' });
     rep2 = await env().makeUser('rep', { name: '李四' });
-    const res = await env().as(rep).post('/customers', { name: '北京华信科技有限公司', phone: '010-6543 2100', industry: '制造业' });
+    const res = await env()
+      .as(rep)
+      .post('/customers', { name: '北京华信科技有限公司', phone: '010-6543 2100', industry: '制造业' });
     expect(res.status).toBe(201);
     expect(res.body.owner_id).toBe(rep.id);
     expect(res.body.status).toBe('potential');
@@ -27,10 +29,20 @@ describeEachDialect('customers', (env) => {
     const res = await env().as(manager).patch(`/customers/${c.id}`, { industry: '贸易', owner_id: rep2.id });
     expect(res.status).toBe(200);
     const db = env().database.db;
-    const audit = await db.selectFrom('audit_log').selectAll().where('record_id', '=', c.id).where('action', '=', 'updated').executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('record_id', '=', c.id)
+      .where('action', '=', 'updated')
+      .executeTakeFirstOrThrow();
     const changes = env().database.dialect.readJson<Record<string, unknown>>(audit.changes);
-    expect(changes).toEqual({ industry: { before: null, after: '贸易' }, owner_id: { before: rep.id, after: rep2.id } });
-    const types = (await db.selectFrom('events').select('type').where('record_id', '=', c.id).orderBy('seq').execute()).map((e) => e.type);
+    expect(changes).toEqual({
+      industry: { before: null, after: '贸易' },
+      owner_id: { before: rep.id, after: rep2.id },
+    });
+    const types = (
+      await db.selectFrom('events').select('type').where('record_id', '=', c.id).orderBy('seq').execute()
+    ).map((e) => e.type);
     expect(types).toEqual(['customer.created', 'customer.updated', 'customer.owner_changed']);
   });
 
@@ -75,13 +87,19 @@ describeEachDialect('customers', (env) => {
     const ids: string[] = [];
     for (const [i, name] of names.entries()) {
       env().clock.advance(1000);
-      const { body } = await env().as(owner).post('/customers', { name: `排序客户${name}`, industry: i % 2 ? '金融' : '教育' });
+      const { body } = await env()
+        .as(owner)
+        .post('/customers', { name: `排序客户${name}`, industry: i % 2 ? '金融' : '教育' });
       ids.push(body.id);
     }
     // Give three of them a last contact; two stay never-contacted (null).
     const db = env().database.db;
     for (const [i, id] of ids.slice(0, 3).entries()) {
-      await db.updateTable('customers').set({ last_contact_at: `2026-11-0${i + 1}T00:00:00.000Z` }).where('id', '=', id).execute();
+      await db
+        .updateTable('customers')
+        .set({ last_contact_at: `2026-11-0${i + 1}T00:00:00.000Z` })
+        .where('id', '=', id)
+        .execute();
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -98,17 +116,25 @@ describeEachDialect('customers', (env) => {
     const fin = await env().as(owner).get(`/customers?filter=${filter}`);
     expect(fin.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids[1], ids[3]].sort());
 
-    const recent = encodeURIComponent(JSON.stringify([{ field: 'last_contact_at', op: 'last_n_days', value: 22 }]));
+    const recent = encodeURIComponent(
+      JSON.stringify([{ field: 'last_contact_at', op: 'last_n_days', value: 22 }]),
+    );
     const r = await env().as(owner).get(`/customers?filter=${recent}`);
     expect(r.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids[1], ids[2]].sort());
   });
 
   it('finds customers by two-character Chinese substrings and by phone digits', async () => {
     const searcher = await env().makeUser('rep');
-    const { body: a } = await env().as(searcher).post('/customers', { name: '杭州云帆网络科技有限公司', phone: '0571-8888 1234' });
+    const { body: a } = await env()
+      .as(searcher)
+      .post('/customers', { name: '杭州云帆网络科技有限公司', phone: '0571-8888 1234' });
     await env().as(searcher).post('/customers', { name: '云南白药集团' });
     const q = async (text: string) =>
-      (await env().as(searcher).get(`/customers?q=${encodeURIComponent(text)}`)).body.items.map((i: { id: string }) => i.id);
+      (
+        await env()
+          .as(searcher)
+          .get(`/customers?q=${encodeURIComponent(text)}`)
+      ).body.items.map((i: { id: string }) => i.id);
     expect(await q('云帆')).toEqual([a.id]);
     expect(await q('网络科技')).toEqual([a.id]);
     expect(await q('1234')).toEqual([a.id]);
@@ -118,7 +144,9 @@ describeEachDialect('customers', (env) => {
 
   it('rejects bad input with field paths and writes nothing', async () => {
     const db = env().database.db;
-    const before = (await db.selectFrom('customers').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+    const before = (
+      await db.selectFrom('customers').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    ).n;
     const cases: [unknown, string][] = [
       [{ name: '' }, 'name'],
       [{ name: 'x', size: 'huge' }, 'size'],
@@ -135,7 +163,9 @@ describeEachDialect('customers', (env) => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     }
-    const after = (await db.selectFrom('customers').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+    const after = (
+      await db.selectFrom('customers').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    ).n;
     expect(Number(after)).toBe(Number(before));
   });
 
@@ -160,11 +190,15 @@ describeEachDialect('customers', (env) => {
   it('bulk update is all or nothing', async () => {
     const { body: mine } = await env().as(rep).post('/customers', { name: '批量一' });
     const { body: other } = await env().as(rep2).post('/customers', { name: '批量二' });
-    const res = await env().as(rep).post('/customers/bulk-update', { ids: [mine.id, other.id], patch: { level: 'A' } });
+    const res = await env()
+      .as(rep)
+      .post('/customers/bulk-update', { ids: [mine.id, other.id], patch: { level: 'A' } });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('ids[1]');
     expect((await env().as(rep).get(`/customers/${mine.id}`)).body.level).toBeNull();
-    const ok = await env().as(rep).post('/customers/bulk-update', { ids: [mine.id], patch: { level: 'A' } });
+    const ok = await env()
+      .as(rep)
+      .post('/customers/bulk-update', { ids: [mine.id], patch: { level: 'A' } });
     expect(ok.body).toEqual({ updated: 1 });
   });
 });

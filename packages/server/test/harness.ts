@@ -56,12 +56,17 @@ export interface TestEnv {
   ws: CreatedWorkspace;
   admin: TestUser;
   /** A user with the given role, optionally in a new department under `parentDepartmentId`. */
-  makeUser(role: RoleKey, opts?: { departmentId?: string; name?: string; scopes?: Permission[] }): Promise<TestUser>;
+  makeUser(
+    role: RoleKey,
+    opts?: { departmentId?: string; name?: string; scopes?: Permission[] },
+  ): Promise<TestUser>;
   makeDepartment(name: string, parentId?: string): Promise<string>;
   as(user: TestUser | string): Client;
 }
 
-async function openTestDatabase(kind: DialectKind): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(
+  kind: DialectKind,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const database = openDatabase({ sqlitePath: ':memory:' });
     return { database, drop: async () => undefined };
@@ -101,18 +106,36 @@ export async function createTestEnv(kind: DialectKind): Promise<TestEnv & { clos
   });
 
   const tokenFor = async (userId: string, scopes?: Permission[]): Promise<TestUser> => {
-    const actor = (await loadActor(database.db, database.dialect, userId, ws.workspaceId, { source: 'api' }))!;
-    const { token } = await createToken(deps, actor, { name: 'test', scopes: scopes ?? [...actor.permissions] });
+    const actor = (await loadActor(database.db, database.dialect, userId, ws.workspaceId, {
+      source: 'api',
+    }))!;
+    const { token } = await createToken(deps, actor, {
+      name: 'test',
+      scopes: scopes ?? [...actor.permissions],
+    });
     return { id: userId, token, actor };
   };
 
   const makeDepartment = async (name: string, parentId = ws.rootDepartmentId) => {
-    const parent = await database.db.selectFrom('departments').select('path').where('id', '=', parentId).executeTakeFirstOrThrow();
+    const parent = await database.db
+      .selectFrom('departments')
+      .select('path')
+      .where('id', '=', parentId)
+      .executeTakeFirstOrThrow();
     const id = newId();
     const now = clock.now().toISOString();
     await database.db
       .insertInto('departments')
-      .values({ id, workspace_id: ws.workspaceId, name, parent_id: parentId, path: `${parent.path}${id}/`, manager_id: null, created_at: now, updated_at: now })
+      .values({
+        id,
+        workspace_id: ws.workspaceId,
+        name,
+        parent_id: parentId,
+        path: `${parent.path}${id}/`,
+        manager_id: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return id;
   };

@@ -13,7 +13,9 @@ describeEachDialect('global search', (env) => {
     });
     const { body: theirs } = await e.as(other).post('/customers', { name: '星辰贸易' });
     const ids = async (q: string, who = rep) =>
-      ((await e.as(who).get(`/search?q=${encodeURIComponent(q)}`)).body.results.customer ?? []).map((r: { id: string }) => r.id);
+      ((await e.as(who).get(`/search?q=${encodeURIComponent(q)}`)).body.results.customer ?? []).map(
+        (r: { id: string }) => r.id,
+      );
     expect(await ids('星辰')).toEqual([mine.id]);
     expect(await ids('星辰', e.admin)).toEqual([theirs.id, mine.id]);
     expect(await ids('园区星辰')).toEqual([mine.id]);
@@ -34,7 +36,10 @@ describeEachDialect('global search', (env) => {
   it('keeps deleted customers out of results and brings them back on restore', async () => {
     const e = env();
     const { body: c } = await e.as(e.admin).post('/customers', { name: '宁波海曙物流' });
-    const find = async () => ((await e.as(e.admin).get('/search?q=海曙')).body.results.customer ?? []).map((r: { id: string }) => r.id);
+    const find = async () =>
+      ((await e.as(e.admin).get('/search?q=海曙')).body.results.customer ?? []).map(
+        (r: { id: string }) => r.id,
+      );
     expect(await find()).toEqual([c.id]);
     await e.as(e.admin).delete(`/customers/${c.id}`);
     expect(await find()).toEqual([]);
@@ -47,7 +52,9 @@ describeEachDialect('global search across record types', (env) => {
   it('groups hits by type and leaves out types the actor may not read', async () => {
     const e = env();
     const { body: c } = await e.as(e.admin).post('/customers', { name: '无锡锦程机械' });
-    const { body: ct } = await e.as(e.admin).post('/contacts', { customer_id: c.id, name: '锦程张经理', mobile: '13912345678' });
+    const { body: ct } = await e
+      .as(e.admin)
+      .post('/contacts', { customer_id: c.id, name: '锦程张经理', mobile: '13912345678' });
     const { body: lead } = await e.as(e.admin).post('/leads', { name: '刘锦程', company_name: '锦程新材料' });
     const res = await e.as(e.admin).get(`/search?q=${encodeURIComponent('锦程')}`);
     expect(res.body.results.customer.map((r: { id: string }) => r.id)).toEqual([c.id]);

@@ -4,7 +4,15 @@ import type { RoleKey, DataScope } from './enums';
  * Permission strings are `<resource>:<verb>`. Roles hold a set of them; API tokens hold scopes from
  * the same vocabulary, and a token can do only what both its scopes and its user's role allow.
  */
-export const RECORD_RESOURCES = ['leads', 'customers', 'contacts', 'deals', 'products', 'activities', 'tasks'] as const;
+export const RECORD_RESOURCES = [
+  'leads',
+  'customers',
+  'contacts',
+  'deals',
+  'products',
+  'activities',
+  'tasks',
+] as const;
 export type RecordResource = (typeof RECORD_RESOURCES)[number];
 
 export const PERMISSIONS = [
@@ -26,11 +34,20 @@ const all = (resources: readonly RecordResource[]): Permission[] =>
   resources.flatMap((r) => [`${r}:read`, `${r}:write`, `${r}:delete`] as Permission[]);
 
 /** The permissions and data scope each built-in role starts with. Admins may edit custom roles. */
-export const DEFAULT_ROLES: Record<RoleKey, { permissions: Permission[]; dataScope: DataScope; name: string }> = {
+export const DEFAULT_ROLES: Record<
+  RoleKey,
+  { permissions: Permission[]; dataScope: DataScope; name: string }
+> = {
   admin: { name: '管理员', permissions: [...PERMISSIONS], dataScope: 'all' },
   manager: {
     name: '销售经理',
-    permissions: [...all(RECORD_RESOURCES), 'records:transfer', 'records:export', 'tags:manage', 'audit:read'],
+    permissions: [
+      ...all(RECORD_RESOURCES),
+      'records:transfer',
+      'records:export',
+      'tags:manage',
+      'audit:read',
+    ],
     dataScope: 'department',
   },
   rep: {
@@ -40,12 +57,26 @@ export const DEFAULT_ROLES: Record<RoleKey, { permissions: Permission[]; dataSco
   },
   marketing: {
     name: '市场',
-    permissions: [...all(['leads', 'activities', 'tasks']), 'customers:read', 'contacts:read', 'products:read', 'tags:manage', 'records:export'],
+    permissions: [
+      ...all(['leads', 'activities', 'tasks']),
+      'customers:read',
+      'contacts:read',
+      'products:read',
+      'tags:manage',
+      'records:export',
+    ],
     dataScope: 'all',
   },
   service: {
     name: '客服',
-    permissions: ['customers:read', 'contacts:read', 'contacts:write', 'deals:read', 'products:read', ...all(['activities', 'tasks'])],
+    permissions: [
+      'customers:read',
+      'contacts:read',
+      'contacts:write',
+      'deals:read',
+      'products:read',
+      ...all(['activities', 'tasks']),
+    ],
     dataScope: 'department',
   },
   custom: { name: '自定义', permissions: [], dataScope: 'own' },

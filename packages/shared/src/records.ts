@@ -89,7 +89,9 @@ export const leadConvertSchema = z.strictObject({
   /** Attach the lead to an existing customer instead of creating one. */
   customer_id: idSchema.optional(),
   /** false: no contact; true or an object: a contact from the lead's person fields, overridden by the object. */
-  contact: z.union([z.boolean(), contactCreateSchema.omit({ customer_id: true, is_primary: true }).partial()]).default(true),
+  contact: z
+    .union([z.boolean(), contactCreateSchema.omit({ customer_id: true, is_primary: true }).partial()])
+    .default(true),
   deal: z
     .strictObject({
       name: nameSchema,

@@ -15,7 +15,9 @@ export function parseFilterParam(raw: string | undefined): FilterCondition[] {
   const parsed = filterListSchema.safeParse(json);
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
-      path: ['filter', ...i.path].map((p, n) => (typeof p === 'number' ? `[${p}]` : n ? `.${String(p)}` : String(p))).join(''),
+      path: ['filter', ...i.path]
+        .map((p, n) => (typeof p === 'number' ? `[${p}]` : n ? `.${String(p)}` : String(p)))
+        .join(''),
       message: i.message,
       code: i.code,
     }));

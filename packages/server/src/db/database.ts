@@ -75,7 +75,10 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const provider: MigrationProvider = {
     getMigrations: async () =>
       Object.fromEntries(
-        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (db) => m.up(db, ctx) }]),
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [
+          name,
+          { up: (db) => m.up(db, ctx) },
+        ]),
       ),
   };
   const migrator = new Migrator({ db: database.db, provider });

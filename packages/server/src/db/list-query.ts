@@ -24,8 +24,34 @@ const OPS_BY_TYPE: Record<FieldType, readonly FilterOp[]> = {
   enum: ['eq', 'ne', 'in', 'nin', 'empty', 'not_empty'],
   id: ['eq', 'ne', 'in', 'nin', 'empty', 'not_empty'],
   number: ['eq', 'ne', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'between', 'empty', 'not_empty'],
-  instant: ['gt', 'gte', 'lt', 'lte', 'between', 'empty', 'not_empty', 'last_n_days', 'next_n_days', 'older_than_days', 'period'],
-  date: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'empty', 'not_empty', 'last_n_days', 'next_n_days', 'older_than_days', 'period'],
+  instant: [
+    'gt',
+    'gte',
+    'lt',
+    'lte',
+    'between',
+    'empty',
+    'not_empty',
+    'last_n_days',
+    'next_n_days',
+    'older_than_days',
+    'period',
+  ],
+  date: [
+    'eq',
+    'ne',
+    'gt',
+    'gte',
+    'lt',
+    'lte',
+    'between',
+    'empty',
+    'not_empty',
+    'last_n_days',
+    'next_n_days',
+    'older_than_days',
+    'period',
+  ],
   boolean: ['eq', 'ne', 'empty', 'not_empty'],
   multi: ['contains', 'not_contains', 'empty', 'not_empty'],
 };
@@ -77,15 +103,23 @@ function resolveField(ctx: ListContext, field: string): Resolved | null {
 }
 
 /** Turn filter conditions into one SQL predicate, or throw a ValidationError naming each bad part. */
-export function buildFilterPredicate(ctx: ListContext, conditions: readonly FilterCondition[]): RawBuilder<boolean> | null {
+export function buildFilterPredicate(
+  ctx: ListContext,
+  conditions: readonly FilterCondition[],
+): RawBuilder<boolean> | null {
   const issues: FieldIssue[] = [];
   const parts: RawBuilder<boolean>[] = [];
   conditions.forEach((c, i) => {
     const at = `filter[${i}]`;
     const field = resolveField(ctx, c.field);
-    if (!field) return issues.push({ path: `${at}.field`, message: `unknown field ${c.field}`, code: 'unknown_field' });
+    if (!field)
+      return issues.push({ path: `${at}.field`, message: `unknown field ${c.field}`, code: 'unknown_field' });
     if (!OPS_BY_TYPE[field.spec.type].includes(c.op)) {
-      return issues.push({ path: `${at}.op`, message: `operator ${c.op} does not apply to ${c.field}`, code: 'invalid_op' });
+      return issues.push({
+        path: `${at}.op`,
+        message: `operator ${c.op} does not apply to ${c.field}`,
+        code: 'invalid_op',
+      });
     }
     try {
       parts.push(predicate(ctx, field, c));
@@ -115,10 +149,12 @@ function predicate(ctx: ListContext, f: Resolved, c: FilterCondition): RawBuilde
     case 'nin':
       return sql<boolean>`(${e} is null or ${e} not in (${sql.join(many())}))`;
     case 'contains':
-      if (f.json && f.spec.type === 'multi') return ctx.dialect.jsonArrayContains(f.json.column, f.json.key, String(one()));
+      if (f.json && f.spec.type === 'multi')
+        return ctx.dialect.jsonArrayContains(f.json.column, f.json.key, String(one()));
       return ctx.dialect.containsText(e, String(one()));
     case 'not_contains':
-      if (f.json && f.spec.type === 'multi') return sql<boolean>`not ${ctx.dialect.jsonArrayContains(f.json.column, f.json.key, String(one()))}`;
+      if (f.json && f.spec.type === 'multi')
+        return sql<boolean>`not ${ctx.dialect.jsonArrayContains(f.json.column, f.json.key, String(one()))}`;
       return sql<boolean>`(${e} is null or not ${ctx.dialect.containsText(e, String(one()))})`;
     case 'starts_with':
       return ctx.dialect.startsWithText(e, String(one()));
@@ -132,7 +168,8 @@ function predicate(ctx: ListContext, f: Resolved, c: FilterCondition): RawBuilde
       return sql<boolean>`${e} <= ${one()}`;
     case 'between': {
       const [lo, hi] = many();
-      if (lo === undefined || hi === undefined || (c.value as unknown[]).length !== 2) throw new Error('must be a list of two values [from, to]');
+      if (lo === undefined || hi === undefined || (c.value as unknown[]).length !== 2)
+        throw new Error('must be a list of two values [from, to]');
       return sql<boolean>`${e} between ${lo} and ${hi}`;
     }
     case 'empty':
@@ -196,7 +233,8 @@ function coerceValue(ctx: ListContext, spec: FieldSpec, value: unknown): string 
       return value.toLowerCase();
     case 'enum':
       if (typeof value !== 'string') throw new Error('must be text');
-      if (spec.values && spec.values.length && !spec.values.includes(value)) throw new Error(`must be one of ${spec.values.join(', ')}`);
+      if (spec.values && spec.values.length && !spec.values.includes(value))
+        throw new Error(`must be one of ${spec.values.join(', ')}`);
       return value;
     case 'text':
     case 'multi':
@@ -238,7 +276,12 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(raw: string, sort: SortSpec): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === sort.field && typeof parsed[2] === 'string') {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      parsed[0] === sort.field &&
+      typeof parsed[2] === 'string'
+    ) {
       return { field: parsed[0] as string, value: parsed[1], id: parsed[2] };
     }
   } catch {
@@ -256,7 +299,8 @@ export function afterCursor(sort: SortSpec, cursor: Cursor): RawBuilder<boolean>
   const id = sql.ref('id');
   const cmp = sort.desc ? sql.raw('<') : sql.raw('>');
   if (sort.field === 'id') return sql<boolean>`${id} ${cmp} ${cursor.id}`;
-  if (cursor.value === null || cursor.value === undefined) return sql<boolean>`(${expr} is null and ${id} ${cmp} ${cursor.id})`;
+  if (cursor.value === null || cursor.value === undefined)
+    return sql<boolean>`(${expr} is null and ${id} ${cmp} ${cursor.id})`;
   const v = cursor.value as string | number;
   return sql<boolean>`(${expr} ${cmp} ${v} or (${expr} = ${v} and ${id} ${cmp} ${cursor.id}) or ${expr} is null)`;
 }

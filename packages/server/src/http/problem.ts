@@ -74,10 +74,18 @@ function fastifyProblem(error: FastifyError): Omit<Problem, 'type'> | null {
 function databaseProblem(error: unknown): Omit<Problem, 'type'> | null {
   const code = (error as { code?: unknown }).code;
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return { status: 409, code: 'conflict', title: 'Someone changed this at the same moment; reload and try again' };
+    return {
+      status: 409,
+      code: 'conflict',
+      title: 'Someone changed this at the same moment; reload and try again',
+    };
   }
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return { status: 409, code: 'reference_conflict', title: 'A record this change refers to was changed or removed; reload and try again' };
+    return {
+      status: 409,
+      code: 'reference_conflict',
+      title: 'A record this change refers to was changed or removed; reload and try again',
+    };
   }
   if (code === '40001' || code === '40P01' || code === 'SQLITE_BUSY') {
     return { status: 503, code: 'retry_later', title: 'The database is busy; try again' };

@@ -5,8 +5,10 @@ import { escapeLike } from './dialect';
 export const sqliteDialect: Dialect = {
   kind: 'sqlite',
   maxParameters: 32_000,
-  jsonText: (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${'$.' + JSON.stringify(key)})`,
-  jsonNumber: (column, key) => sql<number | null>`json_extract(${sql.ref(column)}, ${'$.' + JSON.stringify(key)})`,
+  jsonText: (column, key) =>
+    sql<string | null>`json_extract(${sql.ref(column)}, ${'$.' + JSON.stringify(key)})`,
+  jsonNumber: (column, key) =>
+    sql<number | null>`json_extract(${sql.ref(column)}, ${'$.' + JSON.stringify(key)})`,
   // SQLite's LIKE folds ASCII case only, which is what users expect of names and emails.
   containsText: (expr, needle) => sql<boolean>`${expr} like ${'%' + escapeLike(needle) + '%'} escape '\\'`,
   startsWithText: (expr, prefix) => sql<boolean>`${expr} like ${escapeLike(prefix) + '%'} escape '\\'`,
@@ -15,5 +17,6 @@ export const sqliteDialect: Dialect = {
   forUpdate: (qb) => qb,
   jsonArrayContains: (column, key, value) =>
     sql<boolean>`exists (select 1 from json_each(${sql.ref(column)}, ${'$.' + JSON.stringify(key)}) where value = ${value})`,
-  jsonBoolean: (column, key) => sql<number | null>`json_extract(${sql.ref(column)}, ${'$.' + JSON.stringify(key)})`,
+  jsonBoolean: (column, key) =>
+    sql<number | null>`json_extract(${sql.ref(column)}, ${'$.' + JSON.stringify(key)})`,
 };

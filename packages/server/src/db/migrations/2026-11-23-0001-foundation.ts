@@ -26,7 +26,11 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('path', 'varchar(2000)', (c) => c.notNull())
     .addColumn('manager_id', t.id)
     .execute();
-  await db.schema.createIndex('departments_path_idx').on('departments').columns(['workspace_id', 'path']).execute();
+  await db.schema
+    .createIndex('departments_path_idx')
+    .on('departments')
+    .columns(['workspace_id', 'path'])
+    .execute();
 
   await withPk(create('roles'), 'roles', t)
     .addColumn('key', 'varchar(40)', (c) => c.notNull())
@@ -58,7 +62,11 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .execute();
   // Login knows an email before it knows the workspace: the one index that does not start with it.
   await db.schema.createIndex('users_login_email_idx').on('users').column('email').execute();
-  await db.schema.createIndex('users_department_idx').on('users').columns(['workspace_id', 'department_id']).execute();
+  await db.schema
+    .createIndex('users_department_idx')
+    .on('users')
+    .columns(['workspace_id', 'department_id'])
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -71,7 +79,11 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('ip', 'varchar(64)')
     .addColumn('user_agent', 'varchar(300)')
     .execute();
-  await db.schema.createIndex('sessions_user_idx').on('sessions').columns(['workspace_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('sessions_user_idx')
+    .on('sessions')
+    .columns(['workspace_id', 'user_id'])
+    .execute();
 
   await withPk(create('api_tokens'), 'api_tokens', t, { timestamps: false })
     .addColumn('user_id', t.id, (c) => c.notNull())
@@ -106,9 +118,17 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('last_purchase_at', t.instant)
     .addColumn('custom', t.json, (c) => c.notNull())
     .addColumn('created_by', t.id)
-    .addForeignKeyConstraint('customers_owner_fk', ['workspace_id', 'owner_id'], 'users', ['workspace_id', 'id'])
+    .addForeignKeyConstraint('customers_owner_fk', ['workspace_id', 'owner_id'], 'users', [
+      'workspace_id',
+      'id',
+    ])
     .execute();
-  await index(db, 'customers_owner_contact_idx', 'customers', ['workspace_id', 'owner_id', 'last_contact_at', 'id']);
+  await index(db, 'customers_owner_contact_idx', 'customers', [
+    'workspace_id',
+    'owner_id',
+    'last_contact_at',
+    'id',
+  ]);
   await index(db, 'customers_updated_idx', 'customers', ['workspace_id', 'updated_at']);
   await index(db, 'customers_name_idx', 'customers', ['workspace_id', 'name']);
 
@@ -171,7 +191,10 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('probability', 'integer', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addUniqueConstraint('stages_pipeline_uq', ['workspace_id', 'pipeline_id', 'id'])
-    .addForeignKeyConstraint('stages_pipeline_fk', ['workspace_id', 'pipeline_id'], 'pipelines', ['workspace_id', 'id'])
+    .addForeignKeyConstraint('stages_pipeline_fk', ['workspace_id', 'pipeline_id'], 'pipelines', [
+      'workspace_id',
+      'id',
+    ])
     .execute();
 
   await withPk(create('deals'), 'deals', t, { softDelete: true })
@@ -192,7 +215,10 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('owner_id', t.id)
     .addColumn('custom', t.json, (c) => c.notNull())
     .addColumn('created_by', t.id)
-    .addForeignKeyConstraint('deals_customer_fk', ['workspace_id', 'customer_id'], 'customers', ['workspace_id', 'id'])
+    .addForeignKeyConstraint('deals_customer_fk', ['workspace_id', 'customer_id'], 'customers', [
+      'workspace_id',
+      'id',
+    ])
     .addForeignKeyConstraint('deals_stage_fk', ['workspace_id', 'pipeline_id', 'stage_id'], 'stages', [
       'workspace_id',
       'pipeline_id',
@@ -223,7 +249,10 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('unit_price', 'bigint', (c) => c.notNull())
     .addColumn('discount_percent', t.float, (c) => c.notNull())
     .addColumn('amount', 'bigint', (c) => c.notNull())
-    .addForeignKeyConstraint('deal_items_deal_fk', ['workspace_id', 'deal_id'], 'deals', ['workspace_id', 'id'])
+    .addForeignKeyConstraint('deal_items_deal_fk', ['workspace_id', 'deal_id'], 'deals', [
+      'workspace_id',
+      'id',
+    ])
     .addForeignKeyConstraint('deal_items_product_fk', ['workspace_id', 'product_id'], 'products', [
       'workspace_id',
       'id',
@@ -258,7 +287,10 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('related_id', t.id)
     .addColumn('customer_id', t.id)
     .addColumn('created_by', t.id)
-    .addForeignKeyConstraint('tasks_assignee_fk', ['workspace_id', 'assignee_id'], 'users', ['workspace_id', 'id'])
+    .addForeignKeyConstraint('tasks_assignee_fk', ['workspace_id', 'assignee_id'], 'users', [
+      'workspace_id',
+      'id',
+    ])
     .execute();
   await index(db, 'tasks_assignee_idx', 'tasks', ['workspace_id', 'assignee_id', 'status', 'due_at']);
   await index(db, 'tasks_customer_idx', 'tasks', ['workspace_id', 'customer_id', 'created_at']);
@@ -280,7 +312,12 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addPrimaryKeyConstraint('record_tags_pk', ['workspace_id', 'record_type', 'record_id', 'tag_id'])
     .addForeignKeyConstraint('record_tags_tag_fk', ['workspace_id', 'tag_id'], 'tags', ['workspace_id', 'id'])
     .execute();
-  await index(db, 'record_tags_tag_idx', 'record_tags', ['workspace_id', 'tag_id', 'record_type', 'record_id']);
+  await index(db, 'record_tags_tag_idx', 'record_tags', [
+    'workspace_id',
+    'tag_id',
+    'record_type',
+    'record_id',
+  ]);
 
   await withPk(create('custom_fields'), 'custom_fields', t)
     .addColumn('entity', 'varchar(20)', (c) => c.notNull())
@@ -346,8 +383,12 @@ export async function up(db: Db, { kind, types: t }: MigrationContext): Promise<
     .addColumn('read_at', t.instant)
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
-  await index(db, 'notifications_user_idx', 'notifications', ['workspace_id', 'user_id', 'read_at', 'created_at']);
-
+  await index(db, 'notifications_user_idx', 'notifications', [
+    'workspace_id',
+    'user_id',
+    'read_at',
+    'created_at',
+  ]);
 }
 
 function withPk(
@@ -361,7 +402,9 @@ function withPk(
     .addColumn('id', t.id, (c) => c.notNull())
     .addPrimaryKeyConstraint(`${table}_pk`, ['workspace_id', 'id']);
   if (opts.timestamps !== false) {
-    b = b.addColumn('created_at', t.instant, (c) => c.notNull()).addColumn('updated_at', t.instant, (c) => c.notNull());
+    b = b
+      .addColumn('created_at', t.instant, (c) => c.notNull())
+      .addColumn('updated_at', t.instant, (c) => c.notNull());
   }
   if (opts.softDelete) b = b.addColumn('deleted_at', t.instant).addColumn('deleted_by', t.id);
   return b;

@@ -20,49 +20,61 @@ export interface DomainEvent {
   payload: Record<string, unknown>;
 }
 
-export async function insertAudit(trx: Executor, dialect: Dialect, actor: Actor, at: string, entries: AuditEntry[]) {
+export async function insertAudit(
+  trx: Executor,
+  dialect: Dialect,
+  actor: Actor,
+  at: string,
+  entries: AuditEntry[],
+) {
   for (const part of chunkRows(entries, 11, dialect.maxParameters)) {
-  await trx
-    .insertInto('audit_log')
-    .values(
-      part.map((e) => ({
-        id: newId(),
-        workspace_id: actor.workspaceId,
-        actor_type: actor.actorType,
-        actor_id: actor.userId,
-        source: actor.source,
-        action: e.action,
-        entity: e.entity,
-        record_id: e.recordId,
-        customer_id: e.customerId ?? null,
-        changes: dialect.writeJson(e.changes),
-        created_at: at,
-      })),
-    )
-    .execute();
+    await trx
+      .insertInto('audit_log')
+      .values(
+        part.map((e) => ({
+          id: newId(),
+          workspace_id: actor.workspaceId,
+          actor_type: actor.actorType,
+          actor_id: actor.userId,
+          source: actor.source,
+          action: e.action,
+          entity: e.entity,
+          record_id: e.recordId,
+          customer_id: e.customerId ?? null,
+          changes: dialect.writeJson(e.changes),
+          created_at: at,
+        })),
+      )
+      .execute();
   }
 }
 
-export async function insertEvents(trx: Executor, dialect: Dialect, actor: Actor, at: string, events: DomainEvent[]) {
+export async function insertEvents(
+  trx: Executor,
+  dialect: Dialect,
+  actor: Actor,
+  at: string,
+  events: DomainEvent[],
+) {
   for (const part of chunkRows(events, 10, dialect.maxParameters)) {
-  await trx
-    .insertInto('events')
-    .values(
-      part.map((e) => ({
-        id: newId(),
-        workspace_id: actor.workspaceId,
-        type: e.type,
-        entity: e.entity,
-        record_id: e.recordId,
-        payload: dialect.writeJson(e.payload),
-        actor_id: actor.userId,
-        source: actor.source,
-        depth: actor.depth,
-        created_at: at,
-      })),
-    )
-    .execute();
-}
+    await trx
+      .insertInto('events')
+      .values(
+        part.map((e) => ({
+          id: newId(),
+          workspace_id: actor.workspaceId,
+          type: e.type,
+          entity: e.entity,
+          record_id: e.recordId,
+          payload: dialect.writeJson(e.payload),
+          actor_id: actor.userId,
+          source: actor.source,
+          depth: actor.depth,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
 }
 
 export interface AuditFilter {
@@ -83,6 +95,7 @@ export function listAuditRows(trx: Executor, workspaceId: string, f: AuditFilter
   if (f.actor_id) q = q.where('actor_id', '=', f.actor_id);
   if (f.source) q = q.where('source', '=', f.source);
   if (f.before) q = q.where('id', '<', f.before);
-  if (f.actorIds) q = q.where('actor_id', 'in', f.actorIds.length ? f.actorIds : ['00000000-0000-0000-0000-000000000000']);
+  if (f.actorIds)
+    q = q.where('actor_id', 'in', f.actorIds.length ? f.actorIds : ['00000000-0000-0000-0000-000000000000']);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
 }

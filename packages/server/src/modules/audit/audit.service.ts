@@ -13,7 +13,13 @@ export type AuditQuery = Omit<AuditFilter, 'actorIds'>;
 export async function listAudit(deps: AppDeps, actor: Actor, query: AuditQuery) {
   requirePermission(actor, 'audit:read');
   const actorIds = actor.visibleOwnerIds === null ? null : [...actor.visibleOwnerIds];
-  const rows = await listAuditRows(deps.database.db, actor.workspaceId, { ...query, actorIds, limit: query.limit + 1 });
-  const items = rows.slice(0, query.limit).map((r) => ({ ...r, changes: deps.database.dialect.readJson(r.changes) }));
+  const rows = await listAuditRows(deps.database.db, actor.workspaceId, {
+    ...query,
+    actorIds,
+    limit: query.limit + 1,
+  });
+  const items = rows
+    .slice(0, query.limit)
+    .map((r) => ({ ...r, changes: deps.database.dialect.readJson(r.changes) }));
   return { items, next_cursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
 }

@@ -28,7 +28,12 @@ export interface RecordChange {
  * before/after, and the domain events the automation engine consumes. Returns the changes, empty when
  * nothing changed (then nothing is written).
  */
-export async function logChange(trx: Executor, deps: AppDeps, actor: Actor, change: RecordChange): Promise<FieldChanges> {
+export async function logChange(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  change: RecordChange,
+): Promise<FieldChanges> {
   return (await logChanges(trx, deps, actor, [change]))[0] ?? {};
 }
 
@@ -47,7 +52,13 @@ export async function logChanges(
     const diff = diffRecords(c.before, c.after, c.fields);
     diffs.push(diff);
     if (action === 'updated' && Object.keys(diff).length === 0 && !c.extraEvents?.length) continue;
-    audits.push({ action, entity: c.entity, recordId: c.recordId, customerId: c.customerId ?? null, changes: diff });
+    audits.push({
+      action,
+      entity: c.entity,
+      recordId: c.recordId,
+      customerId: c.customerId ?? null,
+      changes: diff,
+    });
     const base = { customer_id: c.customerId ?? null };
     events.push({
       type: `${c.entity}.${action}`,
@@ -67,7 +78,12 @@ export async function logChanges(
       });
     }
     for (const extra of c.extraEvents ?? []) {
-      events.push({ type: `${c.entity}.${extra.kind}`, entity: c.entity, recordId: c.recordId, payload: { ...base, ...extra.payload } });
+      events.push({
+        type: `${c.entity}.${extra.kind}`,
+        entity: c.entity,
+        recordId: c.recordId,
+        payload: { ...base, ...extra.payload },
+      });
     }
   }
   await insertAudit(trx, deps.database.dialect, actor, at, audits);

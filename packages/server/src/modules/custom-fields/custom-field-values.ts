@@ -63,7 +63,11 @@ export function validateCustomValues(
     const v = values[def.key];
     const empty = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
     if (def.required && empty && !issues.some((i) => i.path === `${pathPrefix}.${def.key}`)) {
-      issues.push({ path: `${pathPrefix}.${def.key}`, message: `${def.label} is required`, code: 'required' });
+      issues.push({
+        path: `${pathPrefix}.${def.key}`,
+        message: `${def.label} is required`,
+        code: 'required',
+      });
     }
   }
   return { values, issues, userIds };
@@ -73,9 +77,13 @@ function coerce(def: CustomFieldDef, raw: unknown): { value: unknown } | { error
   const optionValues = () => new Set(def.options.map((o) => o.value));
   switch (def.type) {
     case 'text':
-      return typeof raw === 'string' && raw.length <= 500 ? { value: raw.trim() } : { error: 'must be text of at most 500 characters' };
+      return typeof raw === 'string' && raw.length <= 500
+        ? { value: raw.trim() }
+        : { error: 'must be text of at most 500 characters' };
     case 'long_text':
-      return typeof raw === 'string' && raw.length <= 20_000 ? { value: raw } : { error: 'must be text of at most 20000 characters' };
+      return typeof raw === 'string' && raw.length <= 20_000
+        ? { value: raw }
+        : { error: 'must be text of at most 20000 characters' };
     case 'number':
       return typeof raw === 'number' && Number.isFinite(raw) ? { value: raw } : { error: 'must be a number' };
     case 'money':
@@ -83,13 +91,19 @@ function coerce(def: CustomFieldDef, raw: unknown): { value: unknown } | { error
         ? { value: raw }
         : { error: 'must be an integer amount in minor units (fen)' };
     case 'date':
-      return typeof raw === 'string' && validDate(raw) ? { value: raw } : { error: 'must be a date, YYYY-MM-DD' };
+      return typeof raw === 'string' && validDate(raw)
+        ? { value: raw }
+        : { error: 'must be a date, YYYY-MM-DD' };
     case 'datetime': {
       const d = typeof raw === 'string' && /\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
-      return d && !Number.isNaN(d.getTime()) ? { value: d.toISOString() } : { error: 'must be an ISO 8601 date-time' };
+      return d && !Number.isNaN(d.getTime())
+        ? { value: d.toISOString() }
+        : { error: 'must be an ISO 8601 date-time' };
     }
     case 'select':
-      return typeof raw === 'string' && optionValues().has(raw) ? { value: raw } : { error: 'must be one of the field options' };
+      return typeof raw === 'string' && optionValues().has(raw)
+        ? { value: raw }
+        : { error: 'must be one of the field options' };
     case 'multi_select': {
       const allowed = optionValues();
       return Array.isArray(raw) && raw.every((v) => typeof v === 'string' && allowed.has(v))
@@ -97,7 +111,9 @@ function coerce(def: CustomFieldDef, raw: unknown): { value: unknown } | { error
         : { error: 'must be a list of the field options' };
     }
     case 'user':
-      return typeof raw === 'string' && UUID_RE.test(raw) ? { value: raw.toLowerCase() } : { error: 'must be a user id' };
+      return typeof raw === 'string' && UUID_RE.test(raw)
+        ? { value: raw.toLowerCase() }
+        : { error: 'must be a user id' };
     case 'boolean':
       return typeof raw === 'boolean' ? { value: raw } : { error: 'must be true or false' };
   }

@@ -30,7 +30,9 @@ export async function checkCustomValues(
       )
       .execute();
     const ok = new Set(found.map((f) => f.id));
-    for (const u of userIds) if (!ok.has(u.id)) issues.push({ path: u.path, message: 'no such user in this workspace', code: 'not_found' });
+    for (const u of userIds)
+      if (!ok.has(u.id))
+        issues.push({ path: u.path, message: 'no such user in this workspace', code: 'not_found' });
   }
   if (issues.length) throw new ValidationError(issues);
   return values;

@@ -15,15 +15,33 @@ export function toCustomer(dialect: Dialect, row: CustomerRow): Customer {
   return { ...row, custom: dialect.readJson<Record<string, unknown>>(row.custom) ?? {} };
 }
 
-export async function findCustomer(trx: Executor, workspaceId: string, id: string, opts: { lock?: Dialect } = {}) {
-  let q = trx.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+export async function findCustomer(
+  trx: Executor,
+  workspaceId: string,
+  id: string,
+  opts: { lock?: Dialect } = {},
+) {
+  let q = trx
+    .selectFrom('customers')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id);
   if (opts.lock) q = opts.lock.forUpdate(q);
   return q.executeTakeFirst();
 }
 
-export async function findCustomers(trx: Executor, workspaceId: string, ids: string[], opts: { lock?: Dialect } = {}) {
+export async function findCustomers(
+  trx: Executor,
+  workspaceId: string,
+  ids: string[],
+  opts: { lock?: Dialect } = {},
+) {
   if (ids.length === 0) return [];
-  let q = trx.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids);
+  let q = trx
+    .selectFrom('customers')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids);
   if (opts.lock) q = opts.lock.forUpdate(q);
   return q.execute();
 }
@@ -49,6 +67,16 @@ export async function insertCustomer(trx: Executor, row: CustomerInsert) {
   await trx.insertInto('customers').values(row).execute();
 }
 
-export async function updateCustomerRow(trx: Executor, workspaceId: string, id: string, patch: CustomerPatch) {
-  await trx.updateTable('customers').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+export async function updateCustomerRow(
+  trx: Executor,
+  workspaceId: string,
+  id: string,
+  patch: CustomerPatch,
+) {
+  await trx
+    .updateTable('customers')
+    .set(patch)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }

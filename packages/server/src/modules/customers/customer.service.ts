@@ -59,14 +59,24 @@ export async function loadVisibleCustomer(
   id: string,
   opts: { lock?: boolean; includeDeleted?: boolean } = {},
 ): Promise<CustomerRow> {
-  const row = await findCustomer(trx, actor.workspaceId, id, opts.lock ? { lock: deps.database.dialect } : {});
+  const row = await findCustomer(
+    trx,
+    actor.workspaceId,
+    id,
+    opts.lock ? { lock: deps.database.dialect } : {},
+  );
   if (!row || !canSeeOwner(actor, row.owner_id) || (row.deleted_at && !opts.includeDeleted)) {
     throw new NotFoundError('customer', id);
   }
   return row;
 }
 
-async function withTags(trx: Executor, deps: AppDeps, actor: Actor, rows: CustomerRow[]): Promise<CustomerView[]> {
+async function withTags(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  rows: CustomerRow[],
+): Promise<CustomerView[]> {
   const tags = await loadTagsFor(
     trx,
     actor.workspaceId,
@@ -76,7 +86,11 @@ async function withTags(trx: Executor, deps: AppDeps, actor: Actor, rows: Custom
   return rows.map((r) => ({ ...toCustomer(deps.database.dialect, r), tags: tags.get(r.id) ?? [] }));
 }
 
-export async function listCustomers(deps: AppDeps, actor: Actor, query: ListQuery): Promise<Page<CustomerView> & { partial?: boolean }> {
+export async function listCustomers(
+  deps: AppDeps,
+  actor: Actor,
+  query: ListQuery,
+): Promise<Page<CustomerView> & { partial?: boolean }> {
   requirePermission(actor, 'customers:read');
   const db = deps.database.db;
   const ctx: ListContext = {
@@ -96,17 +110,27 @@ export async function listCustomers(deps: AppDeps, actor: Actor, query: ListQuer
   let partial = false;
   if (query.q) {
     // Search narrows to the best 2,000 matches; filters and sort then apply to those.
-    const hits = await searchIds(db, deps.database.dialect.containsText, actor, CUSTOMER_SEARCH, query.q, { limit: 2000 });
+    const hits = await searchIds(db, deps.database.dialect.containsText, actor, CUSTOMER_SEARCH, query.q, {
+      limit: 2000,
+    });
     partial = hits.partial;
     if (hits.ids.length === 0) return { items: [], next_cursor: null };
     where.push(sql<boolean>`id in (${sql.join(hits.ids)})`);
   }
-  const rows = await listCustomerRows(db, { workspaceId: actor.workspaceId, where, sort, cursor, limit: query.limit + 1 });
+  const rows = await listCustomerRows(db, {
+    workspaceId: actor.workspaceId,
+    where,
+    sort,
+    cursor,
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const items = await withTags(db, deps, actor, page);
   const last = items[items.length - 1];
   const next_cursor =
-    rows.length > query.limit && last ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id }) : null;
+    rows.length > query.limit && last
+      ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id })
+      : null;
   return { items, next_cursor, ...(partial ? { partial } : {}) };
 }
 
@@ -124,7 +148,12 @@ export async function getCustomer(deps: AppDeps, actor: Actor, id: string): Prom
   return view!;
 }
 
-export async function createCustomer(deps: AppDeps, actor: Actor, input: CustomerCreate, outer?: Executor): Promise<CustomerView> {
+export async function createCustomer(
+  deps: AppDeps,
+  actor: Actor,
+  input: CustomerCreate,
+  outer?: Executor,
+): Promise<CustomerView> {
   requirePermission(actor, 'customers:write');
   return inTransaction(
     deps,
@@ -160,7 +189,9 @@ export async function createCustomer(deps: AppDeps, actor: Actor, input: Custome
         deleted_by: null,
       };
       await insertCustomer(trx, row);
-      await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [{ id: row.id, values: searchable(row) }]);
+      await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [
+        { id: row.id, values: searchable(row) },
+      ]);
       const view = { ...toCustomer(deps.database.dialect, row), tags: [] };
       await logChange(trx, deps, actor, {
         entity: 'customer',
@@ -177,7 +208,13 @@ export async function createCustomer(deps: AppDeps, actor: Actor, input: Custome
 }
 
 /** Apply a patch to one loaded row inside a transaction; shared by single and bulk updates. */
-async function applyPatch(trx: Executor, deps: AppDeps, actor: Actor, row: CustomerRow, patch: CustomerUpdate) {
+async function applyPatch(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  row: CustomerRow,
+  patch: CustomerUpdate,
+) {
   const before = toCustomer(deps.database.dialect, row);
   if (patch.owner_id !== undefined && patch.owner_id !== row.owner_id) {
     requirePermission(actor, 'records:transfer');
@@ -203,12 +240,19 @@ async function applyPatch(trx: Executor, deps: AppDeps, actor: Actor, row: Custo
   if (Object.keys(changes).length === 0) return before;
   await updateCustomerRow(trx, actor.workspaceId, row.id, set);
   if ('name' in changes || 'phone' in changes || 'email' in changes) {
-    await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [{ id: row.id, values: searchable(after) }]);
+    await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [
+      { id: row.id, values: searchable(after) },
+    ]);
   }
   return after;
 }
 
-export async function updateCustomer(deps: AppDeps, actor: Actor, id: string, patch: CustomerUpdate): Promise<CustomerView> {
+export async function updateCustomer(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  patch: CustomerUpdate,
+): Promise<CustomerView> {
   requirePermission(actor, 'customers:write');
   return inTransaction(deps, async (trx) => {
     const row = await loadVisibleCustomer(trx, deps, actor, id, { lock: true });
@@ -219,14 +263,26 @@ export async function updateCustomer(deps: AppDeps, actor: Actor, id: string, pa
 }
 
 /** Load every id or fail naming the first the actor cannot see; nothing is written on failure. */
-async function loadAllVisible(trx: Executor, deps: AppDeps, actor: Actor, ids: string[], includeDeleted = false, single = false) {
-  if (single && ids.length === 1) return [await loadVisibleCustomer(trx, deps, actor, ids[0]!, { lock: true, includeDeleted: true })];
-  const rows = await findCustomers(trx, actor.workspaceId, [...new Set(ids)], { lock: deps.database.dialect });
+async function loadAllVisible(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  ids: string[],
+  includeDeleted = false,
+  single = false,
+) {
+  if (single && ids.length === 1)
+    return [await loadVisibleCustomer(trx, deps, actor, ids[0]!, { lock: true, includeDeleted: true })];
+  const rows = await findCustomers(trx, actor.workspaceId, [...new Set(ids)], {
+    lock: deps.database.dialect,
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   ids.forEach((id, i) => {
     const r = byId.get(id);
     if (!r || !canSeeOwner(actor, r.owner_id) || (r.deleted_at && !includeDeleted)) {
-      throw new ValidationError([{ path: `ids[${i}]`, message: `no customer with id ${id}`, code: 'not_found' }]);
+      throw new ValidationError([
+        { path: `ids[${i}]`, message: `no customer with id ${id}`, code: 'not_found' },
+      ]);
     }
   });
   return [...byId.values()];
@@ -234,7 +290,8 @@ async function loadAllVisible(trx: Executor, deps: AppDeps, actor: Actor, ids: s
 
 export async function bulkUpdateCustomers(deps: AppDeps, actor: Actor, ids: string[], patch: CustomerUpdate) {
   requirePermission(actor, 'customers:write');
-  if (patch.name !== undefined) throw ValidationError.field('patch.name', 'names cannot be set in bulk', 'not_bulk_editable');
+  if (patch.name !== undefined)
+    throw ValidationError.field('patch.name', 'names cannot be set in bulk', 'not_bulk_editable');
   return inTransaction(deps, async (trx) => {
     const rows = await loadAllVisible(trx, deps, actor, ids);
     for (const row of rows) await applyPatch(trx, deps, actor, row, patch);
@@ -248,7 +305,9 @@ async function setDeleted(deps: AppDeps, actor: Actor, ids: string[], deleted: b
     const rows = await loadAllVisible(trx, deps, actor, ids, !deleted, single);
     const now = deps.clock.now().toISOString();
     const targets = rows.filter((r) => (r.deleted_at === null) === deleted);
-    const patch = deleted ? { deleted_at: now, deleted_by: actor.userId, updated_at: now } : { deleted_at: null, deleted_by: null, updated_at: now };
+    const patch = deleted
+      ? { deleted_at: now, deleted_by: actor.userId, updated_at: now }
+      : { deleted_at: null, deleted_by: null, updated_at: now };
     for (const r of targets) await updateCustomerRow(trx, actor.workspaceId, r.id, patch);
     await logChanges(
       trx,
@@ -265,17 +324,35 @@ async function setDeleted(deps: AppDeps, actor: Actor, ids: string[], deleted: b
       })),
     );
     // Deleted customers leave the search index and come back on restore.
-    if (deleted) await removeFromIndex(trx, deps.database.dialect, actor.workspaceId, 'customer', targets.map((r) => r.id));
-    else await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', targets.map((r) => ({ id: r.id, values: searchable(r) })));
+    if (deleted)
+      await removeFromIndex(
+        trx,
+        deps.database.dialect,
+        actor.workspaceId,
+        'customer',
+        targets.map((r) => r.id),
+      );
+    else
+      await reindex(
+        trx,
+        deps.database.dialect,
+        actor.workspaceId,
+        'customer',
+        targets.map((r) => ({ id: r.id, values: searchable(r) })),
+      );
     return { [deleted ? 'deleted' : 'restored']: targets.length };
   });
 }
 
 /** Bulk forms name the first bad id as a field error; single forms answer 404. */
-export const deleteCustomers = (deps: AppDeps, actor: Actor, ids: string[]) => setDeleted(deps, actor, ids, true, false);
-export const restoreCustomers = (deps: AppDeps, actor: Actor, ids: string[]) => setDeleted(deps, actor, ids, false, false);
-export const deleteCustomer = (deps: AppDeps, actor: Actor, id: string) => setDeleted(deps, actor, [id], true, true);
-export const restoreCustomer = (deps: AppDeps, actor: Actor, id: string) => setDeleted(deps, actor, [id], false, true);
+export const deleteCustomers = (deps: AppDeps, actor: Actor, ids: string[]) =>
+  setDeleted(deps, actor, ids, true, false);
+export const restoreCustomers = (deps: AppDeps, actor: Actor, ids: string[]) =>
+  setDeleted(deps, actor, ids, false, false);
+export const deleteCustomer = (deps: AppDeps, actor: Actor, id: string) =>
+  setDeleted(deps, actor, [id], true, true);
+export const restoreCustomer = (deps: AppDeps, actor: Actor, id: string) =>
+  setDeleted(deps, actor, [id], false, true);
 
 /**
  * Move the customer's activity dates forward (last contact, last win, last purchase) as a side effect
@@ -296,7 +373,10 @@ export async function advanceCustomerDates(
   }
   if (Object.keys(set).length === 0) return;
   const before = toCustomer(deps.database.dialect, row);
-  await updateCustomerRow(trx, actor.workspaceId, customerId, { ...set, updated_at: deps.clock.now().toISOString() });
+  await updateCustomerRow(trx, actor.workspaceId, customerId, {
+    ...set,
+    updated_at: deps.clock.now().toISOString(),
+  });
   await logChange(trx, deps, actor, {
     entity: 'customer',
     recordId: customerId,

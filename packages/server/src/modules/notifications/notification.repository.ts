@@ -20,7 +20,12 @@ export async function insertNotifications(trx: Executor, dialect: Dialect, rows:
   }
 }
 
-export function listNotifications(trx: Executor, workspaceId: string, userId: string, opts: { unreadOnly: boolean; before?: string; limit: number }) {
+export function listNotifications(
+  trx: Executor,
+  workspaceId: string,
+  userId: string,
+  opts: { unreadOnly: boolean; before?: string; limit: number },
+) {
   let q = trx
     .selectFrom('notifications')
     .selectAll()
@@ -42,7 +47,13 @@ export async function countUnread(trx: Executor, workspaceId: string, userId: st
   return Number(row.n);
 }
 
-export async function markRead(trx: Executor, workspaceId: string, userId: string, ids: string[] | 'all', at: string) {
+export async function markRead(
+  trx: Executor,
+  workspaceId: string,
+  userId: string,
+  ids: string[] | 'all',
+  at: string,
+) {
   let q = trx
     .updateTable('notifications')
     .set({ read_at: at })

@@ -24,7 +24,12 @@ export function notificationRoutes(fastify: FastifyInstance, { deps }: RouteCont
         }),
       },
     },
-    (req) => listMyNotifications(deps, actorOf(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit, ...(req.query.before ? { before: req.query.before } : {}) }),
+    (req) =>
+      listMyNotifications(deps, actorOf(req), {
+        unreadOnly: req.query.unread === 'true',
+        limit: req.query.limit,
+        ...(req.query.before ? { before: req.query.before } : {}),
+      }),
   );
   app.post(
     '/notifications/read',
@@ -38,19 +43,29 @@ export function notificationRoutes(fastify: FastifyInstance, { deps }: RouteCont
     async (req) => ({ updated: await markMyNotificationsRead(deps, actorOf(req), req.body.ids ?? 'all') }),
   );
   // Server-sent events: each new notification is pushed as it is committed.
-  app.get('/notifications/stream', { schema: { tags, summary: 'Live notifications (text/event-stream)' } }, (req, reply) => {
-    const actor = actorOf(req);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(': connected\n\n');
-    const unsubscribe = deps.notifier.subscribe(actor.userId ?? '', (m) => {
-      if (m.workspaceId === actor.workspaceId) res.write(`event: notification\ndata: ${JSON.stringify(m)}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-    req.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
-  });
+  app.get(
+    '/notifications/stream',
+    { schema: { tags, summary: 'Live notifications (text/event-stream)' } },
+    (req, reply) => {
+      const actor = actorOf(req);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      const unsubscribe = deps.notifier.subscribe(actor.userId ?? '', (m) => {
+        if (m.workspaceId === actor.workspaceId)
+          res.write(`event: notification\ndata: ${JSON.stringify(m)}\n\n`);
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      req.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    },
+  );
 }

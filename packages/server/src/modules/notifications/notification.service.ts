@@ -18,7 +18,12 @@ export interface NotifyInput {
  * Write in-app notifications inside the caller's transaction. They are pushed to live streams only
  * after the commit (the caller runs `publish` then), so nobody is told of a change that rolled back.
  */
-export async function notifyUsers(trx: Executor, deps: AppDeps, actor: Actor, inputs: NotifyInput[]): Promise<() => void> {
+export async function notifyUsers(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  inputs: NotifyInput[],
+): Promise<() => void> {
   const at = deps.clock.now().toISOString();
   // Nobody needs to be told about what they did themselves.
   const rows: NewNotification[] = inputs
@@ -50,7 +55,11 @@ export async function notifyUsers(trx: Executor, deps: AppDeps, actor: Actor, in
   };
 }
 
-export async function listMyNotifications(deps: AppDeps, actor: Actor, opts: { unreadOnly: boolean; before?: string; limit: number }) {
+export async function listMyNotifications(
+  deps: AppDeps,
+  actor: Actor,
+  opts: { unreadOnly: boolean; before?: string; limit: number },
+) {
   if (!actor.userId) return { items: [], unread: 0 };
   const db = deps.database.db;
   const [items, unread] = await Promise.all([

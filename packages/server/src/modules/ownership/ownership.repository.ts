@@ -19,24 +19,45 @@ export interface OwnedRow {
 }
 
 /** Rows of one type by id, locked for the transfer. */
-export async function lockOwnedRows(trx: Executor, dialect: Dialect, workspaceId: string, type: OwnedType, ids: string[]): Promise<OwnedRow[]> {
+export async function lockOwnedRows(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  type: OwnedType,
+  ids: string[],
+): Promise<OwnedRow[]> {
   const out: OwnedRow[] = [];
-  for (const part of chunkRows(ids, 1, dialect.maxParameters - 10)) out.push(...(await selectOwned(trx, dialect, workspaceId, type, { ids: part })));
+  for (const part of chunkRows(ids, 1, dialect.maxParameters - 10))
+    out.push(...(await selectOwned(trx, dialect, workspaceId, type, { ids: part })));
   return out;
 }
 
 type Where = { ids: string[] } | { owner: string; customerIds?: string[]; openOnly: boolean };
 
 /** Select owned rows by id, or by owner (optionally only open ones, optionally only of some customers). */
-export async function selectOwned(trx: Executor, dialect: Dialect, workspaceId: string, type: OwnedType, where: Where): Promise<OwnedRow[]> {
+export async function selectOwned(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  type: OwnedType,
+  where: Where,
+): Promise<OwnedRow[]> {
   switch (type) {
     case 'customer': {
-      let q = trx.selectFrom('customers').select(['id', 'owner_id as owner', 'id as customer_id', 'name']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);
+      let q = trx
+        .selectFrom('customers')
+        .select(['id', 'owner_id as owner', 'id as customer_id', 'name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('deleted_at', 'is', null);
       q = 'ids' in where ? q.where('id', 'in', where.ids) : q.where('owner_id', '=', where.owner);
       return dialect.forUpdate(q).execute();
     }
     case 'lead': {
-      let q = trx.selectFrom('leads').select(['id', 'owner_id as owner', 'converted_customer_id as customer_id', 'name']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);
+      let q = trx
+        .selectFrom('leads')
+        .select(['id', 'owner_id as owner', 'converted_customer_id as customer_id', 'name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('deleted_at', 'is', null);
       if ('ids' in where) q = q.where('id', 'in', where.ids);
       else {
         q = q.where('owner_id', '=', where.owner);
@@ -45,7 +66,11 @@ export async function selectOwned(trx: Executor, dialect: Dialect, workspaceId: 
       return dialect.forUpdate(q).execute();
     }
     case 'deal': {
-      let q = trx.selectFrom('deals').select(['id', 'owner_id as owner', 'customer_id', 'name']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);
+      let q = trx
+        .selectFrom('deals')
+        .select(['id', 'owner_id as owner', 'customer_id', 'name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('deleted_at', 'is', null);
       if ('ids' in where) q = q.where('id', 'in', where.ids);
       else {
         q = q.where('owner_id', '=', where.owner);
@@ -55,7 +80,11 @@ export async function selectOwned(trx: Executor, dialect: Dialect, workspaceId: 
       return dialect.forUpdate(q).execute();
     }
     case 'task': {
-      let q = trx.selectFrom('tasks').select(['id', 'assignee_id as owner', 'customer_id', 'title as name']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);
+      let q = trx
+        .selectFrom('tasks')
+        .select(['id', 'assignee_id as owner', 'customer_id', 'title as name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('deleted_at', 'is', null);
       if ('ids' in where) q = q.where('id', 'in', where.ids);
       else {
         q = q.where('assignee_id', '=', where.owner);
@@ -67,10 +96,23 @@ export async function selectOwned(trx: Executor, dialect: Dialect, workspaceId: 
   }
 }
 
-export async function setOwner(trx: Executor, dialect: Dialect, workspaceId: string, type: OwnedType, ids: string[], ownerId: string, at: string) {
+export async function setOwner(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  type: OwnedType,
+  ids: string[],
+  ownerId: string,
+  at: string,
+) {
   for (const part of chunkRows(ids, 1, dialect.maxParameters - 10)) {
     if (type === 'task') {
-      await trx.updateTable('tasks').set({ assignee_id: ownerId, updated_at: at }).where('workspace_id', '=', workspaceId).where('id', 'in', part).execute();
+      await trx
+        .updateTable('tasks')
+        .set({ assignee_id: ownerId, updated_at: at })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', part)
+        .execute();
     } else {
       await trx
         .updateTable(OWNED[type].table as 'customers')
@@ -84,6 +126,11 @@ export async function setOwner(trx: Executor, dialect: Dialect, workspaceId: str
 
 export async function userNames(trx: Executor, workspaceId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
-  const rows = await trx.selectFrom('users').select(['id', 'name', 'status']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  const rows = await trx
+    .selectFrom('users')
+    .select(['id', 'name', 'status'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

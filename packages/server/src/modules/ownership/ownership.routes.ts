@@ -15,7 +15,8 @@ export function ownershipRoutes(fastify: FastifyInstance, { deps }: RouteContext
     {
       schema: {
         tags,
-        summary: 'Transfer leads, customers or deals to another owner (customers bring their open deals and tasks)',
+        summary:
+          'Transfer leads, customers or deals to another owner (customers bring their open deals and tasks)',
         body: transferSchema.extend({ record_type: z.enum(['lead', 'customer', 'deal']) }),
       },
     },
@@ -23,7 +24,13 @@ export function ownershipRoutes(fastify: FastifyInstance, { deps }: RouteContext
   );
   app.post(
     '/ownership/handover',
-    { schema: { tags, summary: 'Hand over everything a user owns to another user (preview first)', body: handoverSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Hand over everything a user owns to another user (preview first)',
+        body: handoverSchema,
+      },
+    },
     (req) => handover(deps, actorOf(req), req.body),
   );
 }

@@ -30,7 +30,13 @@ interface Move {
 }
 
 /** Write the moves: owners, audit, owner_changed events; returns what to tell whom. */
-async function applyMoves(trx: Executor, deps: AppDeps, actor: Actor, moves: Move[], to: string): Promise<{ summary: MoveSummary; notices: NotifyInput[] }> {
+async function applyMoves(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  moves: Move[],
+  to: string,
+): Promise<{ summary: MoveSummary; notices: NotifyInput[] }> {
   const at = deps.clock.now().toISOString();
   const summary: MoveSummary = { lead: 0, customer: 0, deal: 0, task: 0 };
   const changes: RecordChange[] = [];
@@ -38,10 +44,25 @@ async function applyMoves(trx: Executor, deps: AppDeps, actor: Actor, moves: Mov
   for (const { type, rows } of moves) {
     const moving = rows.filter((r) => r.owner !== to);
     if (!moving.length) continue;
-    await setOwner(trx, deps.database.dialect, actor.workspaceId, type, moving.map((r) => r.id), to, at);
+    await setOwner(
+      trx,
+      deps.database.dialect,
+      actor.workspaceId,
+      type,
+      moving.map((r) => r.id),
+      to,
+      at,
+    );
     const field = type === 'task' ? 'assignee_id' : 'owner_id';
     for (const r of moving) {
-      changes.push({ entity: type, recordId: r.id, customerId: r.customer_id, before: { [field]: r.owner }, after: { [field]: to }, fields: [field] });
+      changes.push({
+        entity: type,
+        recordId: r.id,
+        customerId: r.customer_id,
+        before: { [field]: r.owner },
+        after: { [field]: to },
+        fields: [field],
+      });
       if (r.owner) {
         const s = byPrevious.get(r.owner) ?? { lead: 0, customer: 0, deal: 0, task: 0 };
         s[type] += 1;
@@ -58,9 +79,15 @@ async function applyMoves(trx: Executor, deps: AppDeps, actor: Actor, moves: Mov
       .map((k) => `${s[k]} 个${LABEL[k]}`)
       .join('、');
   const notices: NotifyInput[] = [];
-  const single = moves.flatMap((m) => m.rows.map((r) => ({ type: m.type, id: r.id }))).length === 1 ? moves.find((m) => m.rows.length)! : null;
+  const single =
+    moves.flatMap((m) => m.rows.map((r) => ({ type: m.type, id: r.id }))).length === 1
+      ? moves.find((m) => m.rows.length)!
+      : null;
   if (describe(summary)) {
-    const fromNames = [...byPrevious.keys()].map((id) => names.get(id) ?? '').filter(Boolean).join('、');
+    const fromNames = [...byPrevious.keys()]
+      .map((id) => names.get(id) ?? '')
+      .filter(Boolean)
+      .join('、');
     notices.push({
       userId: to,
       kind: 'ownership_received',
@@ -84,7 +111,11 @@ async function applyMoves(trx: Executor, deps: AppDeps, actor: Actor, moves: Mov
 }
 
 /** Give a selection of leads, customers or deals to another user, in one transaction. */
-export async function transferRecords(deps: AppDeps, actor: Actor, input: TransferInput): Promise<{ moved: MoveSummary }> {
+export async function transferRecords(
+  deps: AppDeps,
+  actor: Actor,
+  input: TransferInput,
+): Promise<{ moved: MoveSummary }> {
   requirePermission(actor, 'records:transfer');
   let publish: () => void = () => undefined;
   const result = await inTransaction(deps, async (trx) => {
@@ -95,7 +126,9 @@ export async function transferRecords(deps: AppDeps, actor: Actor, input: Transf
     input.ids.forEach((id, i) => {
       const r = found.get(id);
       if (!r || !canSeeOwner(actor, r.owner)) {
-        throw new ValidationError([{ path: `ids[${i}]`, message: `no ${input.record_type} with id ${id}`, code: 'not_found' }]);
+        throw new ValidationError([
+          { path: `ids[${i}]`, message: `no ${input.record_type} with id ${id}`, code: 'not_found' },
+        ]);
       }
     });
     const moves: Move[] = [{ type: input.record_type, rows }];
@@ -103,8 +136,22 @@ export async function transferRecords(deps: AppDeps, actor: Actor, input: Transf
       // Only what the previous owner held moves along; a colleague's deal on the same customer stays.
       for (const [owner, group] of groupByOwner(rows)) {
         const customerIds = group.map((r) => r.id);
-        moves.push({ type: 'deal', rows: await selectOwned(trx, deps.database.dialect, actor.workspaceId, 'deal', { owner, customerIds, openOnly: true }) });
-        moves.push({ type: 'task', rows: await selectOwned(trx, deps.database.dialect, actor.workspaceId, 'task', { owner, customerIds, openOnly: true }) });
+        moves.push({
+          type: 'deal',
+          rows: await selectOwned(trx, deps.database.dialect, actor.workspaceId, 'deal', {
+            owner,
+            customerIds,
+            openOnly: true,
+          }),
+        });
+        moves.push({
+          type: 'task',
+          rows: await selectOwned(trx, deps.database.dialect, actor.workspaceId, 'task', {
+            owner,
+            customerIds,
+            openOnly: true,
+          }),
+        });
       }
     }
     const { summary, notices } = await applyMoves(trx, deps, actor, moves, input.owner_id);
@@ -134,15 +181,31 @@ export interface HandoverInput {
  * Everything a (leaving) user is responsible for — open leads, customers, their open deals and open
  * tasks — moves to another user in one transaction. With `preview`, only the counts come back.
  */
-export async function handover(deps: AppDeps, actor: Actor, input: HandoverInput): Promise<{ preview: boolean; moved: MoveSummary }> {
+export async function handover(
+  deps: AppDeps,
+  actor: Actor,
+  input: HandoverInput,
+): Promise<{ preview: boolean; moved: MoveSummary }> {
   if (!actor.permissions.has('users:manage')) requirePermission(actor, 'records:transfer');
-  if (input.from_user_id === input.to_user_id) throw ValidationError.field('to_user_id', 'must differ from from_user_id', 'same_user');
-  if (!canSeeOwner(actor, input.from_user_id)) throw new ForbiddenError('This user is outside your department', 'user_out_of_scope');
+  if (input.from_user_id === input.to_user_id)
+    throw ValidationError.field('to_user_id', 'must differ from from_user_id', 'same_user');
+  if (!canSeeOwner(actor, input.from_user_id))
+    throw new ForbiddenError('This user is outside your department', 'user_out_of_scope');
   let publish: () => void = () => undefined;
   const result = await inTransaction(deps, async (trx) => {
-    const from = await trx.selectFrom('users').select('id').where('workspace_id', '=', actor.workspaceId).where('id', '=', input.from_user_id).executeTakeFirst();
+    const from = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('id', '=', input.from_user_id)
+      .executeTakeFirst();
     if (!from) throw ValidationError.field('from_user_id', 'no such user in this workspace', 'not_found');
-    await assertAssignableOwner(trx, { ...actor, permissions: new Set([...actor.permissions, 'records:transfer']) }, input.to_user_id, 'to_user_id');
+    await assertAssignableOwner(
+      trx,
+      { ...actor, permissions: new Set([...actor.permissions, 'records:transfer']) },
+      input.to_user_id,
+      'to_user_id',
+    );
     const d = deps.database.dialect;
     const ws = actor.workspaceId;
     const owner = input.from_user_id;

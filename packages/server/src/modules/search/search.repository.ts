@@ -12,7 +12,13 @@ export interface IndexedRecord {
 }
 
 /** Replace the grams of these records (call in the transaction that writes them). */
-export async function reindex(trx: Executor, dialect: Dialect, workspaceId: string, entity: string, records: IndexedRecord[]) {
+export async function reindex(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  entity: string,
+  records: IndexedRecord[],
+) {
   if (records.length === 0) return;
   await removeFromIndex(
     trx,
@@ -29,7 +35,13 @@ export async function reindex(trx: Executor, dialect: Dialect, workspaceId: stri
   }
 }
 
-export async function removeFromIndex(trx: Executor, dialect: Dialect, workspaceId: string, entity: string, ids: string[]) {
+export async function removeFromIndex(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  entity: string,
+  ids: string[],
+) {
   for (const part of chunkRows(ids, 1, dialect.maxParameters - 10)) {
     await trx
       .deleteFrom('search_grams')
@@ -52,7 +64,13 @@ function probeSql(probe: Probe, alias = 'g'): RawBuilder<boolean> {
 }
 
 /** How many records a probe matches, counting no further than `cap`. */
-async function estimate(trx: Executor, workspaceId: string, entity: string, probe: Probe, cap: number): Promise<number> {
+async function estimate(
+  trx: Executor,
+  workspaceId: string,
+  entity: string,
+  probe: Probe,
+  cap: number,
+): Promise<number> {
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from (
       select 1 from search_grams g where g.workspace_id = ${workspaceId} and g.entity = ${entity} and ${probeSql(probe)} limit ${cap}
     ) t`.execute(trx);
@@ -60,7 +78,13 @@ async function estimate(trx: Executor, workspaceId: string, entity: string, prob
 }
 
 /** The rarest probe drives the scan; the others are checked per candidate. */
-export async function orderProbes(trx: Executor, workspaceId: string, entity: string, plan: SearchPlan, cap = 5000) {
+export async function orderProbes(
+  trx: Executor,
+  workspaceId: string,
+  entity: string,
+  plan: SearchPlan,
+  cap = 5000,
+) {
   const sized = await Promise.all(
     plan.probes.map(async (probe) => ({ probe, n: await estimate(trx, workspaceId, entity, probe, cap) })),
   );
@@ -93,7 +117,12 @@ export async function candidateWindow(
 }
 
 /** The same check for a given set of records (used when scanning a small scoped set instead). */
-export function matchesAllProbes(workspaceId: string, entity: string, probes: Probe[], idColumn: string): RawBuilder<boolean> {
+export function matchesAllProbes(
+  workspaceId: string,
+  entity: string,
+  probes: Probe[],
+  idColumn: string,
+): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(
     probes.map(
       (p) =>
@@ -104,9 +133,17 @@ export function matchesAllProbes(workspaceId: string, entity: string, probes: Pr
 }
 
 /** Display rows for search hits, in the order of `ids`. */
-export async function displayRows(trx: Executor, workspaceId: string, table: string, columns: readonly string[], ids: string[]) {
+export async function displayRows(
+  trx: Executor,
+  workspaceId: string,
+  table: string,
+  columns: readonly string[],
+  ids: string[],
+) {
   if (ids.length === 0) return [];
-  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
     where workspace_id = ${workspaceId} and id in (${sql.join(ids)})`.execute(trx);
   const byId = new Map(rows.map((r) => [r.id as string, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);

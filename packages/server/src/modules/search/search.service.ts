@@ -33,10 +33,20 @@ export interface SearchHits {
 
 const WINDOW = 400;
 
-function phraseSql(target: SearchTarget, phrases: string[], exec: (c: string, p: string) => RawBuilder<boolean>) {
+function phraseSql(
+  target: SearchTarget,
+  phrases: string[],
+  exec: (c: string, p: string) => RawBuilder<boolean>,
+) {
   if (!phrases.length) return sql<boolean>`1 = 1`;
   return sql<boolean>`(${sql.join(
-    phrases.map((p) => sql`(${sql.join(target.phraseColumns.map((c) => exec(c, p)), sql` or `)})`),
+    phrases.map(
+      (p) =>
+        sql`(${sql.join(
+          target.phraseColumns.map((c) => exec(c, p)),
+          sql` or `,
+        )})`,
+    ),
     sql` and `,
   )})`;
 }

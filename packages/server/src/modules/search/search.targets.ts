@@ -15,7 +15,10 @@ export const SEARCH_TARGETS: Record<string, { target: SearchTarget; permission: 
     permission: 'contacts:read',
   },
   lead: {
-    target: { ...LEAD_SEARCH, displayColumns: ['id', 'name', 'company_name', 'mobile', 'status', 'owner_id'] },
+    target: {
+      ...LEAD_SEARCH,
+      displayColumns: ['id', 'name', 'company_name', 'mobile', 'status', 'owner_id'],
+    },
     permission: 'leads:read',
   },
   deal: {

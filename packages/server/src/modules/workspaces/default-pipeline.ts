@@ -1,7 +1,10 @@
 import type { StageKind } from '@tideline/shared';
 
 /** The pipeline a new workspace starts with: the stages most Chinese B2B sales teams name. */
-export const DEFAULT_PIPELINE: { name: string; stages: { name: string; kind: StageKind; probability: number }[] } = {
+export const DEFAULT_PIPELINE: {
+  name: string;
+  stages: { name: string; kind: StageKind; probability: number }[];
+} = {
   name: '标准销售流程',
   stages: [
     { name: '初步接触', kind: 'open', probability: 10 },

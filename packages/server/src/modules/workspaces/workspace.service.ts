@@ -40,7 +40,11 @@ export async function createWorkspace(deps: AppDeps, input: NewWorkspace): Promi
   const passwordHash = await hashPassword(input.admin.password);
   const dialect = deps.database.dialect;
   return inTransaction(deps, async (trx) => {
-    const exists = await trx.selectFrom('workspaces').select('id').where('slug', '=', input.slug).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('workspaces')
+      .select('id')
+      .where('slug', '=', input.slug)
+      .executeTakeFirst();
     if (exists) throw new ConflictError('workspace_exists', `A workspace named ${input.slug} exists already`);
     const now = deps.clock.now().toISOString();
     const workspaceId = newId();
@@ -114,7 +118,15 @@ export async function createWorkspace(deps: AppDeps, input: NewWorkspace): Promi
     const pipelineId = newId();
     await trx
       .insertInto('pipelines')
-      .values({ id: pipelineId, workspace_id: workspaceId, name: DEFAULT_PIPELINE.name, is_default: 1, position: 0, created_at: now, updated_at: now })
+      .values({
+        id: pipelineId,
+        workspace_id: workspaceId,
+        name: DEFAULT_PIPELINE.name,
+        is_default: 1,
+        position: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await trx
       .insertInto('stages')
