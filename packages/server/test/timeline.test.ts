@@ -247,3 +247,29 @@ describeEachDialect('timeline', (env) => {
     });
   });
 });
+
+describeEachDialect('timeline of a converted lead', (env) => {
+  it('shows follow-ups logged on the lead before and after conversion', async () => {
+    const e = env();
+    const rep = await e.makeUser('rep');
+    const { body: lead } = await e.as(rep).post('/leads', { name: '周晓', company_name: '合肥晓光电子' });
+    const before = await e
+      .as(rep)
+      .post('/activities', { kind: 'call', content: '首次电话', lead_id: lead.id });
+    expect(before.status).toBe(201);
+    e.clock.advance(60_000);
+    const converted = await e.as(rep).post(`/leads/${lead.id}/convert`, {});
+    expect(converted.status).toBe(200);
+    const customerId = converted.body.customer.id;
+    e.clock.advance(60_000);
+    const after = await e
+      .as(rep)
+      .post('/activities', { kind: 'visit', content: '转化后拜访', lead_id: lead.id });
+    expect(after.body.customer_id).toBe(customerId);
+    const timeline = await e.as(rep).get(`/customers/${customerId}/timeline`);
+    const contents = timeline.body.items
+      .filter((i: Item) => i.type === 'activity')
+      .map((i: Item) => i.content);
+    expect(contents).toEqual(['转化后拜访', '首次电话']);
+  });
+});

@@ -21,6 +21,15 @@ async function visibleCustomerAt(trx: Executor, deps: AppDeps, actor: Actor, id:
   }
 }
 
+async function findCustomerIfVisible(trx: Executor, deps: AppDeps, actor: Actor, id: string) {
+  try {
+    return (await loadVisibleCustomer(trx, deps, actor, id)).id;
+  } catch (e) {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  }
+}
+
 export async function visibleLeadAt(
   trx: Executor,
   actor: Actor,
@@ -64,7 +73,7 @@ export async function resolveLinks(
   input: LinkInput,
 ): Promise<ResolvedLinks> {
   const ws = actor.workspaceId;
-  if (input.lead_id) await visibleLeadAt(trx, actor, input.lead_id, 'lead_id');
+  const lead = input.lead_id ? await visibleLeadAt(trx, actor, input.lead_id, 'lead_id') : null;
   let customerId = input.customer_id ?? null;
   let customerPath = 'customer_id';
   const derive = (from: string, path: string) => {
@@ -77,6 +86,11 @@ export async function resolveLinks(
     const contact = await findContact(trx, ws, input.contact_id);
     if (!contact) throw bad('contact_id', 'no such contact');
     derive(contact.customer_id, 'contact_id');
+  }
+  // A follow-up on a converted lead belongs to the customer it became, so one index serves the timeline.
+  if (!customerId && lead?.converted_customer_id) {
+    const converted = await findCustomerIfVisible(trx, deps, actor, lead.converted_customer_id);
+    if (converted) customerId = converted;
   }
   if (customerId) await visibleCustomerAt(trx, deps, actor, customerId, customerPath);
   return {

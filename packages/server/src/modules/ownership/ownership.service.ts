@@ -92,7 +92,6 @@ async function applyMoves(
       userId: to,
       kind: 'ownership_received',
       title: `你收到了 ${describe(summary)}${fromNames ? `（来自 ${fromNames}）` : ''}`,
-      body: JSON.stringify({ summary, from: [...byPrevious.keys()] }),
       entity: single?.type ?? null,
       recordId: single?.rows[0]?.id ?? null,
     });
@@ -102,7 +101,6 @@ async function applyMoves(
       userId: previous,
       kind: 'ownership_removed',
       title: `${describe(s)}已转给 ${names.get(to) ?? ''}`,
-      body: JSON.stringify({ summary: s, to }),
       entity: single?.type ?? null,
       recordId: single?.rows[0]?.id ?? null,
     });

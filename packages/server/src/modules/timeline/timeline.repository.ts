@@ -34,7 +34,10 @@ export interface ActivityEntry {
   author_id: string | null;
 }
 
-/** Follow-ups of the customer, its contacts and deals, and of the lead it was converted from. */
+/**
+ * Follow-ups of the customer, its contacts and deals, and of the lead it was converted from (the
+ * conversion, and follow-ups logged on a converted lead, carry the customer id).
+ */
 export async function activityEntries(
   trx: Executor,
   ws: string,
@@ -46,8 +49,7 @@ export async function activityEntries(
     await sql<ActivityEntry>`select id, occurred_at as at, kind, content, contact_id, deal_id, lead_id, author_id
     from activities
     where workspace_id = ${ws} and deleted_at is null
-      and (customer_id = ${customerId}
-        or lead_id in (select l.id from leads l where l.workspace_id = ${ws} and l.converted_customer_id = ${customerId}))
+      and customer_id = ${customerId}
       and ${after('occurred_at', RANK.activity, pos)}
     order by occurred_at desc, id desc limit ${limit}`.execute(trx);
   return rows;
