@@ -25,7 +25,13 @@ describeEachDialect('saved views', (env) => {
         columns: ['name', 'status', 'last_contact_at'],
       });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: '我的活跃客户', entity: 'customer', shared: false, owner_id: rep.id, can_edit: true });
+    expect(res.body).toMatchObject({
+      name: '我的活跃客户',
+      entity: 'customer',
+      shared: false,
+      owner_id: rep.id,
+      can_edit: true,
+    });
     expect(res.body.filter[0]).toEqual({ field: 'owner_id', op: 'eq', value: '$me' });
     personalId = res.body.id;
 
@@ -35,7 +41,11 @@ describeEachDialect('saved views', (env) => {
     expect(theirs.body.items).toEqual([]);
     expect((await env().as(rep).get('/views?entity=deal')).body.items).toEqual([]);
 
-    const audit = await env().database.db.selectFrom('audit_log').selectAll().where('record_id', '=', personalId).execute();
+    const audit = await env()
+      .database.db.selectFrom('audit_log')
+      .selectAll()
+      .where('record_id', '=', personalId)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'created', entity: 'saved_view', actor_id: rep.id });
   });
@@ -49,13 +59,20 @@ describeEachDialect('saved views', (env) => {
   });
 
   it('lets only people who manage the workspace share views; everyone sees shared views read-only', async () => {
-    const refused = await env().as(rep).post('/views', { name: '全员视图', entity: 'customer', shared: true });
+    const refused = await env()
+      .as(rep)
+      .post('/views', { name: '全员视图', entity: 'customer', shared: true });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('cannot_share');
 
     const res = await env()
       .as(env().admin)
-      .post('/views', { name: '沉睡客户', entity: 'customer', shared: true, filter: [{ field: 'last_contact_at', op: 'older_than_days', value: 90 }] });
+      .post('/views', {
+        name: '沉睡客户',
+        entity: 'customer',
+        shared: true,
+        filter: [{ field: 'last_contact_at', op: 'older_than_days', value: 90 }],
+      });
     expect(res.status).toBe(201);
     sharedId = res.body.id;
 
@@ -73,9 +90,22 @@ describeEachDialect('saved views', (env) => {
 
     // A manager (tags:manage) may share too.
     const manager = await env().makeUser('manager');
-    const byManager = await env().as(manager).post('/views', { name: '本周新客户', entity: 'customer', shared: true, filter: [{ field: 'created_at', op: 'period', value: 'this_week' }] });
+    const byManager = await env()
+      .as(manager)
+      .post('/views', {
+        name: '本周新客户',
+        entity: 'customer',
+        shared: true,
+        filter: [{ field: 'created_at', op: 'period', value: 'this_week' }],
+      });
     expect(byManager.status).toBe(201);
-    expect((await env().as(manager).patch(`/views/${sharedId}`, { columns: ['name'] })).status).toBe(200);
+    expect(
+      (
+        await env()
+          .as(manager)
+          .patch(`/views/${sharedId}`, { columns: ['name'] })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses filters and sorts the list could not run, naming the bad part', async () => {
@@ -93,13 +123,19 @@ describeEachDialect('saved views', (env) => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.path)).toEqual(['filter[1].op', 'filter[2].field']);
 
-    const badSort = await env().as(rep).post('/views', { name: '坏排序', entity: 'customer', sort: '-phone' });
+    const badSort = await env()
+      .as(rep)
+      .post('/views', { name: '坏排序', entity: 'customer', sort: '-phone' });
     expect(badSort.status).toBe(400);
     expect(badSort.body.errors[0].path).toBe('sort');
 
     const badPeriod = await env()
       .as(rep)
-      .post('/views', { name: '坏周期', entity: 'deal', filter: [{ field: 'expected_close_date', op: 'period', value: 'someday' }] });
+      .post('/views', {
+        name: '坏周期',
+        entity: 'deal',
+        filter: [{ field: 'expected_close_date', op: 'period', value: 'someday' }],
+      });
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.body.errors[0].path).toBe('filter[0].value');
 
@@ -107,12 +143,18 @@ describeEachDialect('saved views', (env) => {
     expect(unknownKey.status).toBe(400);
     expect(unknownKey.body.errors[0].path).toBe('colour');
 
-    const count = await env().database.db.selectFrom('saved_views').select((eb) => eb.fn.countAll().as('n')).where('owner_id', '=', rep.id).executeTakeFirstOrThrow();
+    const count = await env()
+      .database.db.selectFrom('saved_views')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('owner_id', '=', rep.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('accepts custom fields and tags in filters', async () => {
-    const field = await env().as(env().admin).post('/custom-fields', { entity: 'customer', key: 'budget', label: '预算', type: 'number' });
+    const field = await env()
+      .as(env().admin)
+      .post('/custom-fields', { entity: 'customer', key: 'budget', label: '预算', type: 'number' });
     expect(field.status).toBe(201);
     const res = await env()
       .as(rep)
@@ -135,7 +177,9 @@ describeEachDialect('saved views', (env) => {
     expect(dup.status).toBe(409);
     expect(dup.body.errors[0].path).toBe('name');
     // Another user may use the same name for their own view, and so may another entity.
-    expect((await env().as(rep2).post('/views', { name: '我的活跃客户', entity: 'customer' })).status).toBe(201);
+    expect((await env().as(rep2).post('/views', { name: '我的活跃客户', entity: 'customer' })).status).toBe(
+      201,
+    );
     expect((await env().as(rep).post('/views', { name: '我的活跃客户', entity: 'lead' })).status).toBe(201);
   });
 
@@ -144,17 +188,32 @@ describeEachDialect('saved views', (env) => {
       .as(rep)
       .patch(`/views/${personalId}`, { name: '重点客户', sort: null, columns: ['name', 'owner_id'] });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: '重点客户', sort: null, columns: ['name', 'owner_id'], shared: false });
+    expect(res.body).toMatchObject({
+      name: '重点客户',
+      sort: null,
+      columns: ['name', 'owner_id'],
+      shared: false,
+    });
     expect(res.body.filter).toHaveLength(3);
     const db = env().database.db;
-    const upd = await db.selectFrom('audit_log').selectAll().where('record_id', '=', personalId).where('action', '=', 'updated').executeTakeFirstOrThrow();
+    const upd = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('record_id', '=', personalId)
+      .where('action', '=', 'updated')
+      .executeTakeFirstOrThrow();
     const changes = env().database.dialect.readJson<Record<string, unknown>>(upd.changes);
     expect(Object.keys(changes!).sort()).toEqual(['columns', 'name', 'sort']);
 
     const del = await env().as(rep).delete(`/views/${personalId}`);
     expect(del.status).toBe(204);
     expect((await env().as(rep).get(`/views/${personalId}`)).status).toBe(404);
-    const gone = await db.selectFrom('audit_log').select('action').where('record_id', '=', personalId).orderBy('created_at').execute();
+    const gone = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', personalId)
+      .orderBy('created_at')
+      .execute();
     expect(gone.map((a) => a.action)).toContain('deleted');
   });
 

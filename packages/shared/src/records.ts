@@ -227,9 +227,12 @@ export const transferSchema = z.strictObject({
   /** Also move the customers' open deals and open tasks to the new owner. */
   include_related: z.boolean().default(true),
 });
-export const handoverSchema = z.strictObject({
-  from_user_id: idSchema,
-  to_user_id: idSchema,
-  /** When true only count what would move. */
-  preview: z.boolean().default(false),
-});
+export const handoverSchema = z
+  .strictObject({
+    from_user_id: idSchema,
+    /** Not needed for a preview: what would move does not depend on who receives it. */
+    to_user_id: idSchema.optional(),
+    /** When true only count what would move. */
+    preview: z.boolean().default(false),
+  })
+  .refine((h) => h.preview || h.to_user_id, { message: 'who receives the records', path: ['to_user_id'] });

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Migration, MigrationProvider, SqliteDatabase } from 'kysely';
 import type { DB } from './schema';
 import type { Dialect } from './dialect/dialect';
 import { sqliteDialect } from './dialect/sqlite';
@@ -65,8 +65,28 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('cache_size = -131072'); // 128 MB page cache
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 1073741824');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: sqliteDialect, close: () => db.destroy(), raw: { kind: 'sqlite', sqlite } };
+}
+
+/**
+ * Kysely prepares every statement afresh; on a hot list endpoint preparing costs as much as running.
+ * better-sqlite3 statements are reusable (execution is synchronous), so keep the recent ones.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (query: string) => {
+      let statement = cache.get(query);
+      if (!statement) {
+        statement = sqlite.prepare(query);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+        cache.set(query, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Bring the schema up to date; safe to run from several processes (the migrator takes a lock). */

@@ -15,7 +15,7 @@ import { customerScope, notDeleted } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
 import type { RecordChange } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
-import { loadCustomFieldDefs } from '../custom-fields/custom-field.repository';
+import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { loadVisibleCustomer } from '../customers/customer.service';
 import { reindex, removeFromIndex } from '../search/search.repository';
 import { searchIds } from '../search/search.service';
@@ -119,7 +119,7 @@ export async function listContacts(
   const ctx: ListContext = {
     dialect: deps.database.dialect,
     fields: CONTACT_FIELDS,
-    customDefs: await loadCustomFieldDefs(db, deps.database.dialect, actor.workspaceId, 'contact'),
+    customDefs: await cachedFieldDefs(deps, actor.workspaceId, 'contact'),
     now: deps.clock.now(),
     timezone: actor.timezone,
   };

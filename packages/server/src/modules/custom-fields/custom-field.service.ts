@@ -12,6 +12,7 @@ import { requirePermission } from '../../core/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { inTransaction } from '../../core/transaction';
+import { forgetFieldDefs } from './custom-field-defs.cache';
 import type { Executor } from '../../core/transaction';
 import type { Dialect } from '../../db/dialect/dialect';
 import type { CustomFieldTable } from '../../db/schema';
@@ -110,48 +111,51 @@ export async function createCustomField(
 ): Promise<CustomFieldView> {
   requirePermission(actor, 'fields:manage');
   const options = checkOptions(input.type, input.options);
-  return inTransaction(
-    deps,
-    async (trx) => {
-      if (await findCustomFieldByKey(trx, actor.workspaceId, input.entity, input.key)) {
-        throw new ConflictError(
-          'custom_field_key_taken',
-          `The ${input.entity} already has a field ${input.key}`,
-          [
-            {
-              path: 'key',
-              message: 'this key is already used by another field of the same record type',
-              code: 'taken',
-            },
-          ],
-        );
-      }
-      const now = deps.clock.now().toISOString();
-      const row: CustomFieldRow & Insertable<CustomFieldTable> = {
-        id: newId(),
-        workspace_id: actor.workspaceId,
-        entity: input.entity,
-        key: input.key,
-        label: input.label,
-        type: input.type,
-        options: deps.database.dialect.writeJson(options),
-        required: input.required ? 1 : 0,
-        position: input.position,
-        created_at: now,
-        updated_at: now,
-      };
-      await insertCustomField(trx, row);
-      const view = toView(deps.database.dialect, row);
-      await logChange(trx, deps, actor, {
-        entity: 'custom_field',
-        recordId: row.id,
-        before: null,
-        after: view,
-        fields: AUDITED,
-      });
-      return view;
-    },
-    outer,
+  return thenForget(
+    actor.workspaceId,
+    inTransaction(
+      deps,
+      async (trx) => {
+        if (await findCustomFieldByKey(trx, actor.workspaceId, input.entity, input.key)) {
+          throw new ConflictError(
+            'custom_field_key_taken',
+            `The ${input.entity} already has a field ${input.key}`,
+            [
+              {
+                path: 'key',
+                message: 'this key is already used by another field of the same record type',
+                code: 'taken',
+              },
+            ],
+          );
+        }
+        const now = deps.clock.now().toISOString();
+        const row: CustomFieldRow & Insertable<CustomFieldTable> = {
+          id: newId(),
+          workspace_id: actor.workspaceId,
+          entity: input.entity,
+          key: input.key,
+          label: input.label,
+          type: input.type,
+          options: deps.database.dialect.writeJson(options),
+          required: input.required ? 1 : 0,
+          position: input.position,
+          created_at: now,
+          updated_at: now,
+        };
+        await insertCustomField(trx, row);
+        const view = toView(deps.database.dialect, row);
+        await logChange(trx, deps, actor, {
+          entity: 'custom_field',
+          recordId: row.id,
+          before: null,
+          after: view,
+          fields: AUDITED,
+        });
+        return view;
+      },
+      outer,
+    ),
   );
 }
 
@@ -168,86 +172,101 @@ export async function updateCustomField(
 ): Promise<CustomFieldView & { warnings: CustomFieldWarning[] }> {
   requirePermission(actor, 'fields:manage');
   const dialect = deps.database.dialect;
-  return inTransaction(deps, async (trx) => {
-    const row = await findCustomField(trx, actor.workspaceId, id, { lock: dialect });
-    if (!row) throw new NotFoundError('custom_field', id);
-    const before = toView(dialect, row);
-    const options = patch.options !== undefined ? checkOptions(before.type, patch.options) : before.options;
-    const after: CustomFieldView = {
-      ...before,
-      ...(patch.label !== undefined ? { label: patch.label } : {}),
-      ...(patch.required !== undefined ? { required: patch.required } : {}),
-      ...(patch.position !== undefined ? { position: patch.position } : {}),
-      options,
-    };
-    const warnings: CustomFieldWarning[] = [];
-    if (before.type === 'select' || before.type === 'multi_select') {
-      const kept = new Set(options.map((o) => o.value));
-      for (const removed of before.options.filter((o) => !kept.has(o.value))) {
-        const n = await countRecordsUsingOption(
-          trx,
-          dialect,
-          actor.workspaceId,
-          before.entity,
-          before.key,
-          before.type,
-          removed.value,
-        );
+  return thenForget(
+    actor.workspaceId,
+    inTransaction(deps, async (trx) => {
+      const row = await findCustomField(trx, actor.workspaceId, id, { lock: dialect });
+      if (!row) throw new NotFoundError('custom_field', id);
+      const before = toView(dialect, row);
+      const options = patch.options !== undefined ? checkOptions(before.type, patch.options) : before.options;
+      const after: CustomFieldView = {
+        ...before,
+        ...(patch.label !== undefined ? { label: patch.label } : {}),
+        ...(patch.required !== undefined ? { required: patch.required } : {}),
+        ...(patch.position !== undefined ? { position: patch.position } : {}),
+        options,
+      };
+      const warnings: CustomFieldWarning[] = [];
+      if (before.type === 'select' || before.type === 'multi_select') {
+        const kept = new Set(options.map((o) => o.value));
+        for (const removed of before.options.filter((o) => !kept.has(o.value))) {
+          const n = await countRecordsUsingOption(
+            trx,
+            dialect,
+            actor.workspaceId,
+            before.entity,
+            before.key,
+            before.type,
+            removed.value,
+          );
+          if (n > 0) {
+            warnings.push({
+              code: 'option_in_use',
+              path: 'options',
+              value: removed.value,
+              records: n,
+              message: `${n} records still hold the removed option ${removed.value}`,
+            });
+          }
+        }
+      }
+      if (after.required && !before.required) {
+        const n = await countRecordsMissing(trx, dialect, actor.workspaceId, before.entity, before.key);
         if (n > 0) {
           warnings.push({
-            code: 'option_in_use',
-            path: 'options',
-            value: removed.value,
+            code: 'required_missing',
+            path: 'required',
             records: n,
-            message: `${n} records still hold the removed option ${removed.value}`,
+            message: `${n} records have no value yet`,
           });
         }
       }
-    }
-    if (after.required && !before.required) {
-      const n = await countRecordsMissing(trx, dialect, actor.workspaceId, before.entity, before.key);
-      if (n > 0) {
-        warnings.push({
-          code: 'required_missing',
-          path: 'required',
-          records: n,
-          message: `${n} records have no value yet`,
-        });
-      }
-    }
-    const changes = await logChange(trx, deps, actor, {
-      entity: 'custom_field',
-      recordId: id,
-      before,
-      after,
-      fields: AUDITED,
-    });
-    if (Object.keys(changes).length === 0) return { ...before, warnings };
-    after.updated_at = deps.clock.now().toISOString();
-    await updateCustomFieldRow(trx, actor.workspaceId, id, {
-      label: after.label,
-      options: dialect.writeJson(after.options),
-      required: after.required ? 1 : 0,
-      position: after.position,
-      updated_at: after.updated_at,
-    });
-    return { ...after, warnings };
-  });
+      const changes = await logChange(trx, deps, actor, {
+        entity: 'custom_field',
+        recordId: id,
+        before,
+        after,
+        fields: AUDITED,
+      });
+      if (Object.keys(changes).length === 0) return { ...before, warnings };
+      after.updated_at = deps.clock.now().toISOString();
+      await updateCustomFieldRow(trx, actor.workspaceId, id, {
+        label: after.label,
+        options: dialect.writeJson(after.options),
+        required: after.required ? 1 : 0,
+        position: after.position,
+        updated_at: after.updated_at,
+      });
+      return { ...after, warnings };
+    }),
+  );
 }
 
 /** Remove a definition. Values stay in the records' JSON but are no longer validated, filtered or shown as a field. */
 export async function deleteCustomField(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   requirePermission(actor, 'fields:manage');
-  await inTransaction(deps, async (trx) => {
-    const row = await findCustomField(trx, actor.workspaceId, id, { lock: deps.database.dialect });
-    if (!row) throw new NotFoundError('custom_field', id);
-    await deleteCustomFieldRow(trx, actor.workspaceId, id);
-    await logChange(trx, deps, actor, {
-      entity: 'custom_field',
-      recordId: id,
-      before: toView(deps.database.dialect, row),
-      after: null,
-      fields: AUDITED,
-    });
-  });
+  await thenForget(
+    actor.workspaceId,
+    inTransaction(deps, async (trx) => {
+      const row = await findCustomField(trx, actor.workspaceId, id, { lock: deps.database.dialect });
+      if (!row) throw new NotFoundError('custom_field', id);
+      await deleteCustomFieldRow(trx, actor.workspaceId, id);
+      await logChange(trx, deps, actor, {
+        entity: 'custom_field',
+        recordId: id,
+        before: toView(deps.database.dialect, row),
+        after: null,
+        fields: AUDITED,
+      });
+    }),
+  );
+}
+
+/** Drop cached definitions once a change has committed (or failed), so lists see it at once. */
+async function thenForget<T>(workspaceId: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } finally {
+    forgetFieldDefs(workspaceId);
+  }
 }

@@ -14,7 +14,7 @@ import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
-import { loadCustomFieldDefs } from '../custom-fields/custom-field.repository';
+import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { reindex, removeFromIndex } from '../search/search.repository';
 import { searchIds } from '../search/search.service';
 import type { SearchTarget } from '../search/search.service';
@@ -96,7 +96,7 @@ export async function listCustomers(
   const ctx: ListContext = {
     dialect: deps.database.dialect,
     fields: CUSTOMER_FIELDS,
-    customDefs: await loadCustomFieldDefs(db, deps.database.dialect, actor.workspaceId, 'customer'),
+    customDefs: await cachedFieldDefs(deps, actor.workspaceId, 'customer'),
     now: deps.clock.now(),
     timezone: actor.timezone,
   };

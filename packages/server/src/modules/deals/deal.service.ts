@@ -15,7 +15,7 @@ import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
-import { loadCustomFieldDefs } from '../custom-fields/custom-field.repository';
+import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { advanceCustomerDates } from '../customers/customer.service';
 import { findStage } from '../pipelines/pipeline.repository';
 import { reindex, removeFromIndex } from '../search/search.repository';
@@ -114,7 +114,7 @@ export async function dealListContext(deps: AppDeps, actor: Actor): Promise<List
   return {
     dialect: deps.database.dialect,
     fields: DEAL_FIELDS,
-    customDefs: await loadCustomFieldDefs(deps.database.db, deps.database.dialect, actor.workspaceId, 'deal'),
+    customDefs: await cachedFieldDefs(deps, actor.workspaceId, 'deal'),
     now: deps.clock.now(),
     timezone: actor.timezone,
   };

@@ -171,7 +171,7 @@ function groupByOwner(rows: OwnedRow[]): Map<string, OwnedRow[]> {
 
 export interface HandoverInput {
   from_user_id: string;
-  to_user_id: string;
+  to_user_id?: string | undefined;
   preview: boolean;
 }
 
@@ -198,12 +198,15 @@ export async function handover(
       .where('id', '=', input.from_user_id)
       .executeTakeFirst();
     if (!from) throw ValidationError.field('from_user_id', 'no such user in this workspace', 'not_found');
-    await assertAssignableOwner(
-      trx,
-      { ...actor, permissions: new Set([...actor.permissions, 'records:transfer']) },
-      input.to_user_id,
-      'to_user_id',
-    );
+    const to = input.to_user_id;
+    if (to) {
+      await assertAssignableOwner(
+        trx,
+        { ...actor, permissions: new Set([...actor.permissions, 'records:transfer']) },
+        to,
+        'to_user_id',
+      );
+    }
     const d = deps.database.dialect;
     const ws = actor.workspaceId;
     const owner = input.from_user_id;
@@ -217,7 +220,8 @@ export async function handover(
       const moved = Object.fromEntries(moves.map((m) => [m.type, m.rows.length])) as MoveSummary;
       return { preview: true, moved };
     }
-    const { summary, notices } = await applyMoves(trx, deps, actor, moves, input.to_user_id);
+    if (!to) throw ValidationError.field('to_user_id', 'who receives the records', 'required');
+    const { summary, notices } = await applyMoves(trx, deps, actor, moves, to);
     publish = await notifyUsers(trx, deps, actor, notices);
     return { preview: false, moved: summary };
   });

@@ -14,7 +14,7 @@ import type { ListContext } from '../../db/list-query';
 import { notDeleted } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
-import { loadCustomFieldDefs } from '../custom-fields/custom-field.repository';
+import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { reindex, removeFromIndex } from '../search/search.repository';
 import { searchIds } from '../search/search.service';
 import type { SearchTarget } from '../search/search.service';
@@ -95,7 +95,7 @@ export async function listProducts(
   const ctx: ListContext = {
     dialect: deps.database.dialect,
     fields: PRODUCT_FIELDS,
-    customDefs: await loadCustomFieldDefs(db, deps.database.dialect, actor.workspaceId, 'product'),
+    customDefs: await cachedFieldDefs(deps, actor.workspaceId, 'product'),
     now: deps.clock.now(),
     timezone: actor.timezone,
   };

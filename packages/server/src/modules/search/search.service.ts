@@ -32,6 +32,8 @@ export interface SearchHits {
 }
 
 const WINDOW = 400;
+/** Up to this many visible records, a scoped actor's search scans them instead of the gram index. */
+const SCOPED_SCAN_LIMIT = 20_000;
 
 function phraseSql(
   target: SearchTarget,
@@ -68,22 +70,25 @@ export async function searchIds(
   const ws = actor.workspaceId;
   const table = sql.table(target.table);
   const phrases = phraseSql(target, plan.phrases, (c, p) => containsText(sql.ref(c), p));
-  const sized = await orderProbes(trx, ws, target.entity, plan);
   const cap = options.scanCap ?? 100_000;
+  // A Chinese phrase checked with LIKE already implies its bigrams; only the other probes need the index.
+  const residual = plan.probes.filter((p) => !('exact' in p) || [...p.exact].length < 2);
 
   if (target.scoped(actor)) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 from ${table}
-      where workspace_id = ${ws} and ${target.visible(actor)} limit 5000) t`.execute(trx);
+      where workspace_id = ${ws} and ${target.visible(actor)} limit ${SCOPED_SCAN_LIMIT}) t`.execute(trx);
     const scopedCount = Number(rows[0]?.n ?? 0);
-    if (scopedCount < (sized[0]?.n ?? 0) || scopedCount < 5000) {
+    // A rep's own records are few and already hot in the cache: scanning them beats the gram index.
+    if (scopedCount < SCOPED_SCAN_LIMIT) {
       const { rows: hits } = await sql<{ id: string }>`select id from ${table}
         where workspace_id = ${ws} and ${target.visible(actor)} and ${phrases}
-          and ${matchesAllProbes(ws, target.entity, plan.probes, 'id')}
+          ${residual.length ? sql`and ${matchesAllProbes(ws, target.entity, residual, 'id')}` : sql``}
         order by id desc limit ${options.limit}`.execute(trx);
       return { ids: hits.map((h) => h.id), partial: false };
     }
   }
 
+  const sized = await orderProbes(trx, ws, target.entity, plan);
   const [driving, ...rest] = sized.map((s) => s.probe);
   if (!driving) return { ids: [], partial: false };
   const ids: string[] = [];

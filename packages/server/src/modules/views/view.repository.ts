@@ -52,8 +52,17 @@ export async function listViewRows(trx: Executor, workspaceId: string, entity: s
     .execute();
 }
 
-export async function findView(trx: Executor, workspaceId: string, id: string, opts: { lock?: Dialect } = {}) {
-  let q = trx.selectFrom('saved_views').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+export async function findView(
+  trx: Executor,
+  workspaceId: string,
+  id: string,
+  opts: { lock?: Dialect } = {},
+) {
+  let q = trx
+    .selectFrom('saved_views')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id);
   if (opts.lock) q = opts.lock.forUpdate(q);
   return q.executeTakeFirst();
 }
@@ -64,7 +73,14 @@ export async function findView(trx: Executor, workspaceId: string, id: string, o
  */
 export async function findViewByName(
   trx: Executor,
-  q: { workspaceId: string; entity: string; name: string; shared: boolean; ownerId: string; exceptId?: string },
+  q: {
+    workspaceId: string;
+    entity: string;
+    name: string;
+    shared: boolean;
+    ownerId: string;
+    exceptId?: string;
+  },
 ) {
   let query = trx
     .selectFrom('saved_views')
@@ -83,7 +99,12 @@ export async function insertView(trx: Executor, row: ViewInsert) {
 }
 
 export async function updateViewRow(trx: Executor, workspaceId: string, id: string, patch: ViewPatch) {
-  await trx.updateTable('saved_views').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  await trx
+    .updateTable('saved_views')
+    .set(patch)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteViewRow(trx: Executor, workspaceId: string, id: string) {

@@ -25,11 +25,14 @@ export const viewCreateSchema = z.strictObject({
   columns: z.array(fieldName).max(60).default([]),
   shared: z.boolean().default(false),
 });
-export const viewUpdateSchema = viewCreateSchema.omit({ entity: true }).partial().extend({
-  filter: filterListSchema.optional(),
-  columns: z.array(fieldName).max(60).optional(),
-  shared: z.boolean().optional(),
-});
+export const viewUpdateSchema = viewCreateSchema
+  .omit({ entity: true })
+  .partial()
+  .extend({
+    filter: filterListSchema.optional(),
+    columns: z.array(fieldName).max(60).optional(),
+    shared: z.boolean().optional(),
+  });
 export const viewListQuerySchema = z.strictObject({ entity: z.enum(VIEW_ENTITIES) });
 
 export type ViewCreate = z.infer<typeof viewCreateSchema>;

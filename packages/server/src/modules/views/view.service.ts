@@ -14,7 +14,15 @@ import { buildFilterWithTags } from '../tags/tag.filter';
 import { VIEW_AUDITED, VIEW_TARGETS } from './view.fields';
 import { ME_TOKEN } from './view.schemas';
 import type { ViewCreate, ViewEntity, ViewUpdate } from './view.schemas';
-import { deleteViewRow, findView, findViewByName, insertView, listViewRows, toView, updateViewRow } from './view.repository';
+import {
+  deleteViewRow,
+  findView,
+  findViewByName,
+  insertView,
+  listViewRows,
+  toView,
+  updateViewRow,
+} from './view.repository';
 import type { SavedView, ViewRow } from './view.repository';
 
 export type SavedViewOut = SavedView & { can_edit: boolean };
@@ -46,7 +54,14 @@ const out = (deps: AppDeps, actor: Actor, row: ViewRow): SavedViewOut => ({
  * Check the filter and sort the way the entity's list will run them, so a view that saves also
  * opens. `$me` is checked as the saving user's id; it is stored as `$me`.
  */
-async function checkQuery(trx: Executor, deps: AppDeps, actor: Actor, entity: ViewEntity, filter?: FilterCondition[], sort?: string | null) {
+async function checkQuery(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  entity: ViewEntity,
+  filter?: FilterCondition[],
+  sort?: string | null,
+) {
   const ctx: ListContext = {
     dialect: deps.database.dialect,
     fields: VIEW_TARGETS[entity].fields,
@@ -79,13 +94,23 @@ async function assertNameFree(
   }
 }
 
-export async function listViews(deps: AppDeps, actor: Actor, entity: ViewEntity): Promise<{ items: SavedViewOut[] }> {
+export async function listViews(
+  deps: AppDeps,
+  actor: Actor,
+  entity: ViewEntity,
+): Promise<{ items: SavedViewOut[] }> {
   requirePermission(actor, VIEW_TARGETS[entity].read);
   const rows = await listViewRows(deps.database.db, actor.workspaceId, entity, userOf(actor));
   return { items: rows.map((r) => out(deps, actor, r)) };
 }
 
-async function loadVisibleView(trx: Executor, deps: AppDeps, actor: Actor, id: string, lock = false): Promise<ViewRow> {
+async function loadVisibleView(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  lock = false,
+): Promise<ViewRow> {
   const row = await findView(trx, actor.workspaceId, id, lock ? { lock: deps.database.dialect } : {});
   if (!row || !visibleTo(actor, row)) throw new NotFoundError('view', id);
   requirePermission(actor, VIEW_TARGETS[row.entity as ViewEntity].read);
@@ -99,10 +124,16 @@ export async function getView(deps: AppDeps, actor: Actor, id: string): Promise<
 export async function createView(deps: AppDeps, actor: Actor, input: ViewCreate): Promise<SavedViewOut> {
   requirePermission(actor, VIEW_TARGETS[input.entity].read);
   const ownerId = userOf(actor);
-  if (input.shared && !canShareViews(actor)) throw new ForbiddenError('Only people who manage the workspace can share views', 'cannot_share');
+  if (input.shared && !canShareViews(actor))
+    throw new ForbiddenError('Only people who manage the workspace can share views', 'cannot_share');
   return inTransaction(deps, async (trx) => {
     await checkQuery(trx, deps, actor, input.entity, input.filter, input.sort);
-    await assertNameFree(trx, actor, { entity: input.entity, name: input.name, shared: input.shared, ownerId });
+    await assertNameFree(trx, actor, {
+      entity: input.entity,
+      name: input.name,
+      shared: input.shared,
+      ownerId,
+    });
     const now = deps.clock.now().toISOString();
     const dialect = deps.database.dialect;
     const view: SavedView = {
@@ -124,7 +155,13 @@ export async function createView(deps: AppDeps, actor: Actor, input: ViewCreate)
       columns: dialect.writeJson(view.columns),
       shared: view.shared ? 1 : 0,
     });
-    await logChange(trx, deps, actor, { entity: 'saved_view', recordId: view.id, before: null, after: { ...view }, fields: VIEW_AUDITED });
+    await logChange(trx, deps, actor, {
+      entity: 'saved_view',
+      recordId: view.id,
+      before: null,
+      after: { ...view },
+      fields: VIEW_AUDITED,
+    });
     return { ...view, can_edit: true };
   });
 }
@@ -132,13 +169,20 @@ export async function createView(deps: AppDeps, actor: Actor, input: ViewCreate)
 function assertEditable(actor: Actor, row: ViewRow) {
   if (!editableBy(actor, row)) {
     throw new ForbiddenError(
-      row.shared === 1 ? 'Only people who manage the workspace can change shared views' : 'Only the owner can change a personal view',
+      row.shared === 1
+        ? 'Only people who manage the workspace can change shared views'
+        : 'Only the owner can change a personal view',
       'view_not_editable',
     );
   }
 }
 
-export async function updateView(deps: AppDeps, actor: Actor, id: string, patch: ViewUpdate): Promise<SavedViewOut> {
+export async function updateView(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  patch: ViewUpdate,
+): Promise<SavedViewOut> {
   return inTransaction(deps, async (trx) => {
     const row = await loadVisibleView(trx, deps, actor, id, true);
     assertEditable(actor, row);
@@ -163,7 +207,13 @@ export async function updateView(deps: AppDeps, actor: Actor, id: string, patch:
       sort: patch.sort === undefined ? before.sort : patch.sort,
       updated_at: deps.clock.now().toISOString(),
     };
-    const changes = await logChange(trx, deps, actor, { entity: 'saved_view', recordId: row.id, before: { ...before }, after: { ...after }, fields: VIEW_AUDITED });
+    const changes = await logChange(trx, deps, actor, {
+      entity: 'saved_view',
+      recordId: row.id,
+      before: { ...before },
+      after: { ...after },
+      fields: VIEW_AUDITED,
+    });
     if (Object.keys(changes).length === 0) return out(deps, actor, row);
     await updateViewRow(trx, actor.workspaceId, row.id, {
       name: after.name,
@@ -173,7 +223,10 @@ export async function updateView(deps: AppDeps, actor: Actor, id: string, patch:
       sort: after.sort,
       updated_at: after.updated_at,
     });
-    return { ...after, can_edit: editableBy(actor, { owner_id: row.owner_id, shared: after.shared ? 1 : 0 }) };
+    return {
+      ...after,
+      can_edit: editableBy(actor, { owner_id: row.owner_id, shared: after.shared ? 1 : 0 }),
+    };
   });
 }
 

@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase, migrateToLatest } from '../../packages/server/src/db/database';
+import type { Database } from '../../packages/server/src/db/database';
+import type { DialectKind } from '../../packages/server/src/db/dialect/dialect';
+import { generateWorkspace } from '../../packages/server/src/seed/generate';
+import { runFoundationBench } from './foundation.bench';
+import { renderFoundation } from './report';
+
+const { values: args } = parseArgs({
+  options: {
+    dialect: { type: 'string', default: 'both' },
+    customers: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    samples: { type: 'string', default: '1000' },
+    dir: { type: 'string', default: '/tmp/tideline-bench' },
+    'pg-url': { type: 'string' },
+    'sqlite-path': { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+
+const customers = Number(args.customers);
+const slug = 'bench';
+mkdirSync(args.dir!, { recursive: true });
+
+/** Open the benchmark database for a dialect, seeding it when it holds no benchmark workspace yet. */
+async function prepare(
+  kind: DialectKind,
+): Promise<{ database: Database; workspaceId: string; seeding: Record<string, number> | null }> {
+  let database: Database;
+  if (kind === 'sqlite') {
+    const path = args['sqlite-path'] ?? `${args.dir}/bench-${customers}.db`;
+    if (args.fresh && existsSync(path))
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) execFileSync('rm', ['-f', f]);
+    database = openDatabase({ sqlitePath: path });
+  } else {
+    const url = args['pg-url'] ?? process.env.BENCH_DATABASE_URL ?? startCluster();
+    const dbName = `tideline_bench_${customers}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    if (args.fresh) await admin.query(`drop database if exists ${dbName} with (force)`);
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName]);
+    if (exists.rowCount === 0) await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${dbName}`;
+    database = openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
+  }
+  await migrateToLatest(database);
+  const existing = await database.db
+    .selectFrom('workspaces')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (existing) return { database, workspaceId: existing.id, seeding: null };
+  console.log(`[${kind}] seeding ${customers.toLocaleString()} customers…`);
+  let last = 0;
+  const result = await generateWorkspace(database, {
+    customers,
+    slug,
+    name: '基准测试公司',
+    onProgress: (p) => {
+      if (p.elapsedMs - last > 10_000) {
+        last = p.elapsedMs;
+        console.log(
+          `  ${p.phase} ${p.done.toLocaleString()}/${p.total.toLocaleString()} · ${Math.round(p.rowsPerSecond).toLocaleString()} rows/s`,
+        );
+      }
+    },
+  });
+  return {
+    database,
+    workspaceId: result.workspaceId,
+    seeding: {
+      ...result.counts,
+      businessRows: result.businessRows,
+      seconds: Math.round(result.timing.dataMs / 100) / 10,
+      rowsPerSecond: Math.round(result.timing.businessRowsPerSecond),
+    },
+  };
+}
+
+function startCluster(): string {
+  const dir = `${args.dir}/pg`;
+  return execFileSync('bash', ['scripts/pg-cluster.sh', 'start', dir, '55432'], {
+    env: { ...process.env, TIDELINE_PG_DURABLE: '1' },
+  })
+    .toString()
+    .trim();
+}
+
+const kinds: DialectKind[] = args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect as DialectKind];
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`Machine: ${machine}`);
+for (const kind of kinds) {
+  const { database, workspaceId, seeding } = await prepare(kind);
+  const result = await runFoundationBench(database, workspaceId, {
+    seconds: Number(args.seconds),
+    samples: Number(args.samples),
+  });
+  const out = { kind, customers, machine, at: new Date().toISOString(), seeding, result };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/foundation-${kind}-${customers}.json`, JSON.stringify(out, null, 2));
+  console.log(renderFoundation(out));
+  await database.close();
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import type { AppDeps } from './core/deps';
+import { registerWebApp } from './http/static.plugin';
+
+/** Where `npm run build -w packages/web` puts the single-page app. */
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** Where a browser on this machine reaches the server. */
+  url: string;
+  /** Stop taking requests, finish the ones in flight and close the app (not the database). */
+  close(): Promise<void>;
+}
+
+/** Build the app and listen on the configured host and port (port 0 picks a free one). */
+export async function startServer(opts: {
+  config: Config;
+  deps: AppDeps;
+  logger?: boolean;
+}): Promise<RunningServer> {
+  const app = await buildApp({ deps: opts.deps, config: opts.config, logger: opts.logger ?? false });
+  // The API runs alone when the web app has not been built (development, API-only deployments).
+  await registerWebApp(app, WEB_DIST);
+  await app.listen({ port: opts.config.port, host: opts.config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.config.port;
+  return { app, url: `http://${browserHost(opts.config.host)}:${port}`, close: () => app.close() };
+}
+
+/** A wildcard bind address is not somewhere to browse to; localhost is. */
+function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

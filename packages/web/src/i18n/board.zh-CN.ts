@@ -1,0 +1,33 @@
+/** Texts of the pipeline board (zh-CN, the source of every key; board.en-US.ts has the same shape). */
+export const boardZhCN = {
+  pipeline: '销售漏斗',
+  choosePipeline: '选择销售漏斗',
+  onlyMine: '只看我的',
+  openTotals: '进行中',
+  totalCount: '{n} 个商机',
+  amount: '金额',
+  weighted: '加权',
+  probability: '赢率 {p}%',
+  dropHere: '拖到这里',
+  emptyColumn: '暂无商机',
+  moreInStage: '还有 {n} 个未显示',
+  dragHint: '拖动卡片到其他阶段即可推进；在手机上长按卡片拖动，或用卡片右上角的菜单移动。',
+  moveTo: '移动到',
+  moveMenu: '移动「{deal}」',
+  moved: '「{deal}」已移到「{stage}」',
+  moveFailed: '未能移动「{deal}」，已恢复原位：{reason}',
+  wonTitle: '确认赢单',
+  wonBody: '「{deal}」将移到「{stage}」，请确认成交金额。',
+  wonAmount: '成交金额',
+  lostTitle: '标记输单',
+  lostBody: '「{deal}」将移到「{stage}」，请说明输单原因。',
+  lostReason: '输单原因',
+  lostReasonRequired: '请填写输单原因',
+  lostReasonPlaceholder: '例如：预算不足、选择了竞品、需求取消…',
+  overdue: '已过预计成交日期',
+  noPipelines: '还没有销售漏斗，请管理员在设置中创建',
+  loadFailed: '看板加载失败',
+  kinds: { open: '进行中', won: '赢单', lost: '输单' },
+};
+
+export type BoardMessages = typeof boardZhCN;

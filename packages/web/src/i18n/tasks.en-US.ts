@@ -1,0 +1,43 @@
+import type { TasksMessages } from './tasks.zh-CN';
+
+/** Texts of the tasks page and the task dialog (en-US). */
+export const tasksEnUS: TasksMessages = {
+  title: 'My tasks',
+  tabs: { today: 'Today', overdue: 'Overdue', upcoming: 'Upcoming', done: 'Done' },
+  empty: {
+    today: 'Nothing due today',
+    overdue: 'No overdue tasks. Keep it up!',
+    upcoming: 'Nothing coming up',
+    done: 'No completed tasks yet',
+  },
+  noDue: 'No due date',
+  newTask: 'New task',
+  assigneeFilter: 'Assignee',
+  complete: 'Mark done',
+  completed: 'Task "{title}" done',
+  completeFailed: 'Could not complete the task: {reason}',
+  created: 'Task created',
+  due: 'Due {time}',
+  doneAt: 'Done {time}',
+  overdue: 'Overdue',
+  fields: {
+    title: 'Title',
+    description: 'Description',
+    assignee_id: 'Assignee',
+    due_at: 'Due',
+    related: 'Related record',
+    related_type: 'Record type',
+    related_id: 'Record',
+    creator: 'Created by',
+    status: 'Status',
+  },
+  titleRequired: 'Enter a title',
+  relatedTypes: { lead: 'Lead', customer: 'Customer', contact: 'Contact', deal: 'Deal' },
+  chooseType: 'Type',
+  chooseRecord: 'Type a name to search',
+  relatedHelp: 'Optional: the customer, lead, contact or deal this task is about',
+  detail: 'Task',
+  openRecord: 'Open related record',
+  reopen: 'Reopen',
+  reopened: 'Task reopened',
+};

@@ -1,0 +1,43 @@
+/** Texts of the tasks page and the task dialog (zh-CN, the source of every key). */
+export const tasksZhCN = {
+  title: '我的任务',
+  tabs: { today: '今天', overdue: '已逾期', upcoming: '即将到期', done: '已完成' },
+  empty: {
+    today: '今天没有要做的任务',
+    overdue: '没有逾期任务，保持住！',
+    upcoming: '没有即将到期的任务',
+    done: '还没有完成的任务',
+  },
+  noDue: '没有截止时间',
+  newTask: '新建任务',
+  assigneeFilter: '执行人',
+  complete: '标记完成',
+  completed: '任务“{title}”已完成',
+  completeFailed: '未能完成任务：{reason}',
+  created: '任务已创建',
+  due: '截止 {time}',
+  doneAt: '完成于 {time}',
+  overdue: '已逾期',
+  fields: {
+    title: '任务标题',
+    description: '描述',
+    assignee_id: '执行人',
+    due_at: '截止时间',
+    related: '关联记录',
+    related_type: '记录类型',
+    related_id: '记录',
+    creator: '创建人',
+    status: '状态',
+  },
+  titleRequired: '请输入任务标题',
+  relatedTypes: { lead: '线索', customer: '客户', contact: '联系人', deal: '商机' },
+  chooseType: '类型',
+  chooseRecord: '输入名称搜索记录',
+  relatedHelp: '可选：任务关联的客户、线索、联系人或商机',
+  detail: '任务详情',
+  openRecord: '打开关联记录',
+  reopen: '重新打开',
+  reopened: '任务已重新打开',
+};
+
+export type TasksMessages = typeof tasksZhCN;
