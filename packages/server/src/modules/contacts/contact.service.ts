@@ -53,6 +53,7 @@ export const CONTACT_SEARCH: SearchTarget = {
   visible: (actor) => sql<boolean>`${notDeleted()} and ${customerScope(actor, actor.workspaceId)}`,
   scoped: (actor) => actor.visibleOwnerIds !== null,
   phraseColumns: ['name'],
+  phoneColumns: ['mobile', 'phone'],
 };
 
 const searchable = (c: Pick<ContactRow, 'name' | 'mobile' | 'phone' | 'email'>) => [

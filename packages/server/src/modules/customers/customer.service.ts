@@ -40,6 +40,7 @@ export const CUSTOMER_SEARCH: SearchTarget = {
   visible: (actor) => sql<boolean>`${notDeleted()} and ${ownerScope(actor)}`,
   scoped: (actor) => actor.visibleOwnerIds !== null,
   phraseColumns: ['name'],
+  phoneColumns: ['phone'],
 };
 
 const searchable = (c: Pick<CustomerRow, 'name' | 'phone' | 'email'>) => [

@@ -36,6 +36,7 @@ export const LEAD_SEARCH: SearchTarget = {
   visible: (actor) => sql<boolean>`${notDeleted()} and ${ownerScope(actor)}`,
   scoped: (actor) => actor.visibleOwnerIds !== null,
   phraseColumns: ['name', 'company_name'],
+  phoneColumns: ['mobile', 'phone'],
 };
 
 export const leadSearchable = (l: Pick<LeadRow, 'name' | 'company_name' | 'mobile' | 'phone' | 'email'>) => [

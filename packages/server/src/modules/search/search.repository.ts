@@ -63,6 +63,26 @@ function probeSql(probe: Probe, alias = 'g'): RawBuilder<boolean> {
   )})`;
 }
 
+/**
+ * The record ids a probe matches, as a set query. Each prefix is its own range scan of the primary
+ * key: OR-ed ranges in one WHERE make both planners fall back to scanning the workspace's whole index.
+ */
+function probeRows(workspaceId: string, entity: string, probe: Probe, beforeId: string | null = null) {
+  const before = beforeId ? sql`and record_id < ${beforeId}` : sql``;
+  const ranges =
+    'exact' in probe
+      ? [{ from: probe.exact, to: null }]
+      : probe.prefixes.map((p) => ({ from: p, to: p + '\uffff' }));
+  return sql.join(
+    ranges.map((r) =>
+      r.to === null
+        ? sql`select record_id from search_grams where workspace_id = ${workspaceId} and entity = ${entity} and gram = ${r.from} ${before}`
+        : sql`select record_id from search_grams where workspace_id = ${workspaceId} and entity = ${entity} and gram >= ${r.from} and gram < ${r.to} ${before}`,
+    ),
+    sql` union all `,
+  );
+}
+
 /** How many records a probe matches, counting no further than `cap`. */
 async function estimate(
   trx: Executor,
@@ -72,7 +92,7 @@ async function estimate(
   cap: number,
 ): Promise<number> {
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from (
-      select 1 from search_grams g where g.workspace_id = ${workspaceId} and g.entity = ${entity} and ${probeSql(probe)} limit ${cap}
+      select 1 from (${probeRows(workspaceId, entity, probe)}) p limit ${cap}
     ) t`.execute(trx);
   return Number(rows[0]?.n ?? 0);
 }
@@ -104,15 +124,23 @@ export async function candidateWindow(
   beforeId: string | null,
   size: number,
 ): Promise<string[]> {
-  const others_ = others.map(
+  const othersSql = others.map(
     (p) =>
       sql<boolean>`exists (select 1 from search_grams g where g.workspace_id = ${workspaceId} and g.entity = ${entity} and g.record_id = d.record_id and ${probeSql(p)})`,
   );
-  const { rows } = await sql<{ record_id: string }>`select distinct d.record_id from search_grams d
-    where d.workspace_id = ${workspaceId} and d.entity = ${entity} and ${probeSql(driving, 'd')}
-    ${beforeId ? sql`and d.record_id < ${beforeId}` : sql``}
-    ${others_.length ? sql`and ${sql.join(others_, sql` and `)}` : sql``}
-    order by d.record_id desc limit ${size}`.execute(trx);
+  const alsoMatches = othersSql.length ? sql`and ${sql.join(othersSql, sql` and `)}` : sql``;
+  // An exact gram reads newest-first straight from the index; a prefix probe's few ranges are sorted.
+  const { rows } =
+    'exact' in driving
+      ? await sql<{ record_id: string }>`select d.record_id from search_grams d
+          where d.workspace_id = ${workspaceId} and d.entity = ${entity} and d.gram = ${driving.exact}
+          ${beforeId ? sql`and d.record_id < ${beforeId}` : sql``} ${alsoMatches}
+          order by d.record_id desc limit ${size}`.execute(trx)
+      : await sql<{
+          record_id: string;
+        }>`select distinct d.record_id from (${probeRows(workspaceId, entity, driving, beforeId)}) d
+          where 1 = 1 ${alsoMatches}
+          order by d.record_id desc limit ${size}`.execute(trx);
   return rows.map((r) => r.record_id);
 }
 

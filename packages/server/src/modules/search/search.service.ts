@@ -4,6 +4,7 @@ import type { Executor } from '../../core/transaction';
 import type { Actor } from '../../core/actor';
 import { ValidationError } from '../../core/errors';
 import { planSearch } from './search-grams';
+import type { Probe } from './search-grams';
 import { candidateWindow, matchesAllProbes, orderProbes } from './search.repository';
 
 /** How an entity takes part in search. */
@@ -16,6 +17,8 @@ export interface SearchTarget {
   scoped(actor: Actor): boolean;
   /** Text columns that must contain a Chinese phrase of the query. */
   phraseColumns: readonly string[];
+  /** Phone columns, matched by their digits when a scoped actor's own records are scanned. */
+  phoneColumns?: readonly string[];
   /** Columns shown in global search results; id and name when omitted. */
   displayColumns?: readonly string[];
 }
@@ -53,6 +56,23 @@ function phraseSql(
   )})`;
 }
 
+/** Digits typed anywhere in a phone column (formatting stripped), or in a name as a number. */
+function phoneSql(target: SearchTarget, probes: Probe[]): RawBuilder<boolean> {
+  if (!probes.length) return sql<boolean>`1 = 1`;
+  const digitsOf = (column: string) =>
+    sql`replace(replace(replace(replace(replace(coalesce(${sql.ref(column)}, ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '')`;
+  return sql<boolean>`(${sql.join(
+    probes.map((p) => {
+      const digits = 'prefixes' in p ? (p.prefixes[0] ?? '').slice(2) : '';
+      return sql`(${sql.join(
+        (target.phoneColumns ?? []).map((c) => sql`${digitsOf(c)} like ${'%' + digits + '%'}`),
+        sql` or `,
+      )})`;
+    }),
+    sql` and `,
+  )})`;
+}
+
 /**
  * Ids of records matching `query` that the actor may see, newest first. The rarest gram drives the
  * scan; when the actor's own records are fewer, those are scanned instead.
@@ -71,8 +91,15 @@ export async function searchIds(
   const table = sql.table(target.table);
   const phrases = phraseSql(target, plan.phrases, (c, p) => containsText(sql.ref(c), p));
   const cap = options.scanCap ?? 100_000;
-  // A Chinese phrase checked with LIKE already implies its bigrams; only the other probes need the index.
-  const residual = plan.probes.filter((p) => !('exact' in p) || [...p.exact].length < 2);
+  // A Chinese phrase checked with LIKE already implies its bigrams, and phone digits can be matched on
+  // the phone columns themselves; only the other probes need the gram index in a scoped scan.
+  const phoneProbes = target.phoneColumns?.length
+    ? plan.probes.filter((p) => 'prefixes' in p && p.prefixes[0]?.startsWith('t:'))
+    : [];
+  const residual = plan.probes.filter(
+    (p) => !phoneProbes.includes(p) && (!('exact' in p) || [...p.exact].length < 2),
+  );
+  const phones = phoneSql(target, phoneProbes);
 
   if (target.scoped(actor)) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 from ${table}
@@ -80,10 +107,12 @@ export async function searchIds(
     const scopedCount = Number(rows[0]?.n ?? 0);
     // A rep's own records are few and already hot in the cache: scanning them beats the gram index.
     if (scopedCount < SCOPED_SCAN_LIMIT) {
-      const { rows: hits } = await sql<{ id: string }>`select id from ${table}
-        where workspace_id = ${ws} and ${target.visible(actor)} and ${phrases}
-          ${residual.length ? sql`and ${matchesAllProbes(ws, target.entity, residual, 'id')}` : sql``}
-        order by id desc limit ${options.limit}`.execute(trx);
+      // Materialised so the planner reads the actor's rows by owner first; ordering by id straight
+      // away would walk the whole table's primary key looking for the few that match.
+      const { rows: hits } = await sql<{ id: string }>`with scoped as materialized (select id from ${table}
+        where workspace_id = ${ws} and ${target.visible(actor)} and ${phrases} and ${phones}
+          ${residual.length ? sql`and ${matchesAllProbes(ws, target.entity, residual, 'id')}` : sql``})
+        select id from scoped order by id desc limit ${options.limit}`.execute(trx);
       return { ids: hits.map((h) => h.id), partial: false };
     }
   }
