@@ -29,6 +29,13 @@ export async function run(page: Page, ctx: JourneyContext) {
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await seeText(page, '任务已创建');
   const row = page.locator('[data-task-id]', { hasText: title });
+  // Today's list is ordered by due time and paged: a task due at 23:59 may sit behind "load more".
+  const more = page.getByRole('button', { name: /加载更多/ });
+  for (let i = 0; i < 20 && !(await row.isVisible()); i++) {
+    if (!(await more.isVisible())) break;
+    await more.click();
+    await page.waitForLoadState('networkidle');
+  }
   await row.waitFor();
   await row.getByText('客户').waitFor();
 
