@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: '/tmp/tideline-bench' },
     'pg-url': { type: 'string' },
     'sqlite-path': { type: 'string' },
+    'pg-db': { type: 'string' },
     fresh: { type: 'boolean', default: false },
   },
 });
@@ -39,7 +40,7 @@ async function prepare(
     database = openDatabase({ sqlitePath: path });
   } else {
     const url = args['pg-url'] ?? process.env.BENCH_DATABASE_URL ?? startCluster();
-    const dbName = `tideline_bench_${customers}`;
+    const dbName = args['pg-db'] ?? `tideline_bench_${customers}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     if (args.fresh) await admin.query(`drop database if exists ${dbName} with (force)`);
