@@ -6,10 +6,9 @@ import type { Actor } from '../../core/actor';
 import { canSeeOwner, requirePermission } from '../../core/actor';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { listRecords } from '../records/record-list';
 import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
-import { parseFilterParam } from '../../core/list-request';
-import { decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
 import type { ListContext } from '../../db/list-query';
 import { customerScope, notDeleted } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
@@ -18,11 +17,9 @@ import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { loadVisibleCustomer } from '../customers/customer.service';
 import { reindex, removeFromIndex } from '../search/search.repository';
-import { searchIds } from '../search/search.service';
 import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
-import { buildFilterWithTags } from '../tags/tag.filter';
 import { CONTACT_AUDITED, CONTACT_FIELDS } from './contact.fields';
 import { demoteOtherPrimaries } from './contact-primary';
 import {
@@ -124,42 +121,14 @@ export async function listContacts(
     now: deps.clock.now(),
     timezone: actor.timezone,
   };
-  const where = [customerScope(actor, actor.workspaceId)];
-  if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
-  else if (query.include_deleted !== 'true') where.push(notDeleted());
-  const filter = buildFilterWithTags(ctx, actor.workspaceId, 'contact', parseFilterParam(query.filter));
-  if (filter) where.push(filter);
-  const sort = parseSort(ctx, query.sort, '-id');
-  const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-  let partial = false;
-  if (query.q) {
-    const hits = await searchIds(db, deps.database.dialect.containsText, actor, CONTACT_SEARCH, query.q, {
-      limit: 2000,
-    });
-    partial = hits.partial;
-    if (hits.ids.length === 0) return { items: [], next_cursor: null };
-    where.push(sql<boolean>`id in (${sql.join(hits.ids)})`);
-  }
-  const rows = await listContactRows(db, {
-    workspaceId: actor.workspaceId,
-    where,
-    sort,
-    cursor,
-    limit: query.limit + 1,
+  return listRecords(deps, actor, query, {
+    tagType: 'contact',
+    ctx,
+    scope: customerScope(actor, actor.workspaceId),
+    search: CONTACT_SEARCH,
+    rows: (q) => listContactRows(db, q),
+    present: (rows) => withTags(db, deps, actor, rows),
   });
-  const items = await withTags(db, deps, actor, rows.slice(0, query.limit));
-  const last = items[items.length - 1];
-  const next_cursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id })
-      : null;
-  return { items, next_cursor, ...(partial ? { partial } : {}) };
-}
-
-function sortValue(item: ContactView, field: string): unknown {
-  if (field.startsWith('custom.')) return item.custom[field.slice('custom.'.length)] ?? null;
-  const v = (item as unknown as Record<string, unknown>)[field] ?? null;
-  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
 }
 
 export async function getContact(deps: AppDeps, actor: Actor, id: string): Promise<ContactView> {

@@ -6,11 +6,9 @@ import type { Actor } from '../../core/actor';
 import { canSeeOwner, requirePermission } from '../../core/actor';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { listRecords } from '../records/record-list';
 import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
-import { parseFilterParam } from '../../core/list-request';
-import { decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
-import { buildFilterWithTags } from '../tags/tag.filter';
 import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange } from '../audit/change-log';
@@ -19,7 +17,6 @@ import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { advanceCustomerDates } from '../customers/customer.service';
 import { findStage } from '../pipelines/pipeline.repository';
 import { reindex, removeFromIndex } from '../search/search.repository';
-import { searchIds } from '../search/search.service';
 import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
@@ -128,41 +125,14 @@ export async function listDeals(
   requirePermission(actor, 'deals:read');
   const db = deps.database.db;
   const ctx = await dealListContext(deps, actor);
-  const where = [ownerScope(actor)];
-  if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
-  else if (query.include_deleted !== 'true') where.push(notDeleted());
-  const filter = buildFilterWithTags(ctx, actor.workspaceId, 'deal', parseFilterParam(query.filter));
-  if (filter) where.push(filter);
-  const sort = parseSort(ctx, query.sort, '-id');
-  const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-  let partial = false;
-  if (query.q) {
-    const hits = await searchIds(db, deps.database.dialect.containsText, actor, DEAL_SEARCH, query.q, {
-      limit: 2000,
-    });
-    partial = hits.partial;
-    if (hits.ids.length === 0) return { items: [], next_cursor: null };
-    where.push(sql<boolean>`id in (${sql.join(hits.ids)})`);
-  }
-  const rows = await listDealRows(db, {
-    workspaceId: actor.workspaceId,
-    where,
-    sort,
-    cursor,
-    limit: query.limit + 1,
+  return listRecords(deps, actor, query, {
+    tagType: 'deal',
+    ctx,
+    scope: ownerScope(actor),
+    search: DEAL_SEARCH,
+    rows: (q) => listDealRows(db, q),
+    present: (rows) => withNames(db, deps, actor, rows),
   });
-  const items = await withNames(db, deps, actor, rows.slice(0, query.limit));
-  const last = items[items.length - 1];
-  const next_cursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id })
-      : null;
-  return { items, next_cursor, ...(partial ? { partial } : {}) };
-}
-
-function sortValue(item: DealView, field: string): unknown {
-  if (field.startsWith('custom.')) return item.custom[field.slice('custom.'.length)] ?? null;
-  return (item as unknown as Record<string, unknown>)[field] ?? null;
 }
 
 export async function getDeal(deps: AppDeps, actor: Actor, id: string): Promise<DealDetail> {

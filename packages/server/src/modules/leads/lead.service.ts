@@ -6,21 +6,18 @@ import type { Actor } from '../../core/actor';
 import { canSeeOwner, requirePermission } from '../../core/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { listRecords } from '../records/record-list';
 import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
-import { parseFilterParam } from '../../core/list-request';
-import { decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
 import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { reindex, removeFromIndex } from '../search/search.repository';
-import { searchIds } from '../search/search.service';
 import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
-import { buildFilterWithTags } from '../tags/tag.filter';
 import { assertAssignableOwner } from '../users/owner-check';
 import { LEAD_AUDITED, LEAD_EDITABLE_AFTER_CONVERSION, LEAD_FIELDS } from './lead.fields';
 import { findLead, findLeads, insertLead, listLeadRows, toLead, updateLeadRow } from './lead.repository';
@@ -91,42 +88,14 @@ export async function listLeads(
     now: deps.clock.now(),
     timezone: actor.timezone,
   };
-  const where = [ownerScope(actor)];
-  if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
-  else if (query.include_deleted !== 'true') where.push(notDeleted());
-  const filter = buildFilterWithTags(ctx, actor.workspaceId, 'lead', parseFilterParam(query.filter));
-  if (filter) where.push(filter);
-  const sort = parseSort(ctx, query.sort, '-id');
-  const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-  let partial = false;
-  if (query.q) {
-    // Search narrows to the best 2,000 matches; filters and sort then apply to those.
-    const hits = await searchIds(db, deps.database.dialect.containsText, actor, LEAD_SEARCH, query.q, {
-      limit: 2000,
-    });
-    partial = hits.partial;
-    if (hits.ids.length === 0) return { items: [], next_cursor: null };
-    where.push(sql<boolean>`id in (${sql.join(hits.ids)})`);
-  }
-  const rows = await listLeadRows(db, {
-    workspaceId: actor.workspaceId,
-    where,
-    sort,
-    cursor,
-    limit: query.limit + 1,
+  return listRecords(deps, actor, query, {
+    tagType: 'lead',
+    ctx,
+    scope: ownerScope(actor),
+    search: LEAD_SEARCH,
+    rows: (q) => listLeadRows(db, q),
+    present: (rows) => leadsWithTags(db, deps, actor, rows),
   });
-  const items = await leadsWithTags(db, deps, actor, rows.slice(0, query.limit));
-  const last = items[items.length - 1];
-  const next_cursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id })
-      : null;
-  return { items, next_cursor, ...(partial ? { partial } : {}) };
-}
-
-function sortValue(item: LeadView, field: string): unknown {
-  if (field.startsWith('custom.')) return item.custom[field.slice('custom.'.length)] ?? null;
-  return (item as unknown as Record<string, unknown>)[field] ?? null;
 }
 
 export async function getLead(deps: AppDeps, actor: Actor, id: string): Promise<LeadView> {

@@ -6,17 +6,15 @@ import type { Actor } from '../../core/actor';
 import { requirePermission } from '../../core/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { listRecords } from '../records/record-list';
 import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
-import { parseFilterParam } from '../../core/list-request';
-import { buildFilterPredicate, decodeCursor, encodeCursor, parseSort } from '../../db/list-query';
 import type { ListContext } from '../../db/list-query';
 import { notDeleted } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { reindex, removeFromIndex } from '../search/search.repository';
-import { searchIds } from '../search/search.service';
 import type { SearchTarget } from '../search/search.service';
 import { PRODUCT_AUDITED, PRODUCT_FIELDS } from './product.fields';
 import {
@@ -99,42 +97,13 @@ export async function listProducts(
     now: deps.clock.now(),
     timezone: actor.timezone,
   };
-  const where = [sql<boolean>`1 = 1`];
-  if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
-  else if (query.include_deleted !== 'true') where.push(notDeleted());
-  const filter = buildFilterPredicate(ctx, parseFilterParam(query.filter));
-  if (filter) where.push(filter);
-  const sort = parseSort(ctx, query.sort, '-id');
-  const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-  let partial = false;
-  if (query.q) {
-    const hits = await searchIds(db, deps.database.dialect.containsText, actor, PRODUCT_SEARCH, query.q, {
-      limit: 2000,
-    });
-    partial = hits.partial;
-    if (hits.ids.length === 0) return { items: [], next_cursor: null };
-    where.push(sql<boolean>`id in (${sql.join(hits.ids)})`);
-  }
-  const rows = await listProductRows(db, {
-    workspaceId: actor.workspaceId,
-    where,
-    sort,
-    cursor,
-    limit: query.limit + 1,
+  return listRecords(deps, actor, query, {
+    ctx,
+    scope: sql<boolean>`1 = 1`,
+    search: PRODUCT_SEARCH,
+    rows: (q) => listProductRows(db, q),
+    present: async (rows) => rows.map((r) => toProduct(deps.database.dialect, r)),
   });
-  const items = rows.slice(0, query.limit).map((r) => toProduct(deps.database.dialect, r));
-  const last = items[items.length - 1];
-  const next_cursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ field: sort.field, value: sortValue(last, sort.field), id: last.id })
-      : null;
-  return { items, next_cursor, ...(partial ? { partial } : {}) };
-}
-
-function sortValue(item: Product, field: string): unknown {
-  if (field.startsWith('custom.')) return item.custom[field.slice('custom.'.length)] ?? null;
-  const v = (item as unknown as Record<string, unknown>)[field] ?? null;
-  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
 }
 
 export async function getProduct(deps: AppDeps, actor: Actor, id: string): Promise<Product> {
