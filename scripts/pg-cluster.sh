@@ -16,7 +16,8 @@ case "$cmd" in
   start)
     mkdir -p "$dir"
     # The postgres user must be able to reach the directory (mktemp makes parents root-only).
-    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; chmod 755 "$(dirname "$dir")"; fi
+    # Add traverse permission only: never take away write or sticky bits (e.g. of /tmp itself).
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; chmod o+x "$(dirname "$dir")"; fi
     if [ ! -f "$dir/PG_VERSION" ]; then
       as_pg "$bin/initdb -D '$dir' -U postgres --auth=trust --locale=C.UTF-8 --encoding=UTF8" >/dev/null
     fi

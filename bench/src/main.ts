@@ -9,6 +9,11 @@ import type { DialectKind } from '../../packages/server/src/db/dialect/dialect';
 import { generateWorkspace } from '../../packages/server/src/seed/generate';
 import { runFoundationBench } from './foundation.bench';
 import { renderFoundation } from './report';
+import { runWebSuite } from './web-report';
+import { renderConditions, runConditionsBench } from './conditions.bench';
+import { runAutomationSuite } from './automation.suite';
+import { runPoolSuite } from './pool.bench';
+import { runDedupeSuite } from './dedupe.bench';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +26,16 @@ const { values: args } = parseArgs({
     'sqlite-path': { type: 'string' },
     'pg-db': { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    suite: { type: 'string', default: 'foundation' },
+    'web-samples': { type: 'string', default: '40' },
+    records: { type: 'string', default: '100000' },
+    // --suite automation: backlog size, latency producer rate and duration, which parts to run.
+    events: { type: 'string', default: '20000' },
+    rate: { type: 'string', default: '500' },
+    'latency-seconds': { type: 'string', default: '20' },
+    parts: { type: 'string', default: 'throughput,latency,sweep' },
+    // --suite dedupe: companies in the generated quality set (parts: quality,scan).
+    companies: { type: 'string', default: '20000' },
   },
 });
 
@@ -94,11 +109,75 @@ function startCluster(): string {
     .trim();
 }
 
-const kinds: DialectKind[] = args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect as DialectKind];
+// The conditions suite is pure computation and opens no database.
+const kinds: DialectKind[] =
+  args.suite === 'conditions' || args.suite === 'automation' || args.suite === 'dedupe'
+    ? []
+    : args.dialect === 'both'
+      ? ['sqlite', 'postgres']
+      : [args.dialect as DialectKind];
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`Machine: ${machine}`);
+if (args.suite === 'conditions') {
+  const result = await runConditionsBench({ records: Number(args.records) });
+  mkdirSync('bench/results', { recursive: true });
+  const out = { machine, at: new Date().toISOString(), result };
+  writeFileSync(`bench/results/conditions-${result.records}.json`, JSON.stringify(out, null, 2));
+  console.log(renderConditions(result, machine));
+}
+if (args.suite === 'automation') {
+  await runAutomationSuite({
+    dialects: args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect as DialectKind],
+    parts: args.parts!.split(','),
+    events: Number(args.events),
+    rate: Number(args.rate),
+    seconds: Number(args['latency-seconds']),
+    dir: args.dir!,
+    pgUrl: () => args['pg-url'] ?? process.env.BENCH_DATABASE_URL ?? startCluster(),
+    sweepSqlitePath: args['sqlite-path'] ?? `${args.dir}/bench-${customers}.db`,
+    sweepPgDb: args['pg-db'] ?? `tideline_bench_${customers}`,
+    machine,
+  });
+}
+if (args.suite === 'dedupe') {
+  const parts = /quality|scan/.test(args.parts!) ? args.parts!.split(',') : ['quality', 'scan'];
+  const result = await runDedupeSuite({
+    dialects: args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect as DialectKind],
+    parts,
+    companies: Number(args.companies),
+    sqlitePath: args['sqlite-path'] ?? `${args.dir}/bench-${customers}.db`,
+    pgUrl: () => args['pg-url'] ?? process.env.BENCH_DATABASE_URL ?? startCluster(),
+    pgDb: args['pg-db'] ?? `tideline_bench_${customers}`,
+    slug,
+    machine,
+  });
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    `bench/results/dedupe-${parts.join('-')}.json`,
+    JSON.stringify({ machine, at: new Date().toISOString(), ...result }, null, 2),
+  );
+}
 for (const kind of kinds) {
+  // The pool suite opens the seeded bench databases itself: they need migrations out of order.
+  if (args.suite === 'pool') {
+    await runPoolSuite(kind, {
+      sqlitePath: args['sqlite-path'] ?? `${args.dir}/bench-${customers}.db`,
+      pgUrl: () => args['pg-url'] ?? process.env.BENCH_DATABASE_URL ?? startCluster(),
+      pgDb: args['pg-db'] ?? `tideline_bench_${customers}`,
+      machine,
+    });
+    continue;
+  }
   const { database, workspaceId, seeding } = await prepare(kind);
+  if (args.suite === 'web') {
+    await runWebSuite(kind, database, workspaceId, {
+      customers,
+      machine,
+      samples: Number(args['web-samples']),
+    });
+    await database.close();
+    continue;
+  }
   const result = await runFoundationBench(database, workspaceId, {
     seconds: Number(args.seconds),
     samples: Number(args.samples),

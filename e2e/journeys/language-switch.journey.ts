@@ -5,9 +5,21 @@ import type { JourneyContext } from '../lib/journey';
 export const name = "the language switch changes the whole UI, Ant Design's own texts included";
 
 async function switchTo(page: Page, current: '语言' | 'Language', target: 'English' | '简体中文') {
-  await page.locator('.ant-layout-header button').last().click();
-  await page.locator('.ant-dropdown-menu-submenu-title', { hasText: current }).hover();
-  await page.locator('.ant-dropdown-menu-item', { hasText: target }).click();
+  const menuButton = page.locator('.ant-layout-header button').last();
+  const title = page.locator('.ant-dropdown-menu-submenu-title', { hasText: current });
+  const item = page.locator('.ant-dropdown-menu-item', { hasText: target });
+  // The submenu opens on hover after a delay; on a busy machine the first hover can land mid-animation.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!(await title.isVisible())) await menuButton.click();
+    await title.hover();
+    try {
+      await item.waitFor({ state: 'visible', timeout: 4000 });
+      break;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  await item.click();
 }
 
 /** Open the due-time picker of the new-task dialog and return the picker's footer text. */

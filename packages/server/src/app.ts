@@ -10,15 +10,31 @@ import type { Config } from './config';
 import { registerErrorHandling } from './http/problem';
 import { ActorCache, registerAuth } from './http/auth.plugin';
 import { ROUTE_MODULES } from './http/routes';
+import { createChannels } from './channels/channels';
+import { JobQueue } from './jobs/job-queue';
+import type { AutomationDeps } from './modules/automations/run-context';
 
 export interface BuildAppOptions {
   deps: AppDeps;
   config: Config;
   logger?: boolean;
+  /** The automation runtime's dependencies; made from deps and config when not given. */
+  automation?: AutomationDeps;
+}
+
+/** The queue and outbound channels automations use, next to the app's own dependencies. */
+export function automationDepsFor(deps: AppDeps, config: Config): AutomationDeps {
+  return { ...deps, channels: createChannels(config), queue: new JobQueue(deps.database, deps.clock) };
 }
 
 /** The HTTP application: plugins, error handling, authentication and every module's routes. */
-export async function buildApp({ deps, config, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  deps,
+  config,
+  logger,
+  automation,
+}: BuildAppOptions): Promise<FastifyInstance> {
+  const auto = automation ?? automationDepsFor(deps, config);
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimit,
@@ -29,6 +45,7 @@ export async function buildApp({ deps, config, logger }: BuildAppOptions): Promi
   // Responses are plain JSON; schemas for them are documentation only.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  if (!automation) app.addHook('onClose', async () => auto.channels.close());
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -58,7 +75,7 @@ export async function buildApp({ deps, config, logger }: BuildAppOptions): Promi
   await app.register(
     async (api) => {
       registerAuth(api, deps, actorCache);
-      for (const routes of ROUTE_MODULES) await routes(api, { deps, config, actorCache });
+      for (const routes of ROUTE_MODULES) await routes(api, { deps, config, actorCache, automation: auto });
     },
     { prefix: '/api/v1' },
   );

@@ -18,6 +18,13 @@ const envSchema = z.object({
   TIDELINE_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Trust X-Forwarded-For only behind a proxy you run; otherwise clients could fake their address. */
   TIDELINE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset = mail is not configured. */
+  TIDELINE_SMTP_URL: z.string().optional(),
+  TIDELINE_MAIL_FROM: z.string().default('Tideline <no-reply@tideline.local>'),
+  /** Let webhooks and robots call loopback/private addresses (an intranet install, or tests). */
+  TIDELINE_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Run the automation worker inside `serve` (1); set 0 where `tideline worker` processes run instead. */
+  TIDELINE_WORKER: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +43,11 @@ export interface Config {
   loginRateLimit: number;
   logLevel: string;
   trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  allowPrivateWebhooks: boolean;
+  /** Whether `serve` also runs the automation worker. */
+  inProcessWorker: boolean;
 }
 
 /** Configuration comes from environment variables only (see README). */
@@ -55,5 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.TIDELINE_LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TIDELINE_TRUST_PROXY === 'true',
+    smtpUrl: e.TIDELINE_SMTP_URL || undefined,
+    mailFrom: e.TIDELINE_MAIL_FROM,
+    allowPrivateWebhooks: ['1', 'true'].includes(e.TIDELINE_ALLOW_PRIVATE_WEBHOOKS),
+    inProcessWorker: ['1', 'true'].includes(e.TIDELINE_WORKER),
   };
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app';
+import { automationDepsFor, buildApp } from './app';
+import { AutomationWorker } from './modules/automations/automation-worker';
 import type { Config } from './config';
 import type { AppDeps } from './core/deps';
 import { registerWebApp } from './http/static.plugin';
@@ -22,10 +23,26 @@ export async function startServer(opts: {
   deps: AppDeps;
   logger?: boolean;
 }): Promise<RunningServer> {
-  const app = await buildApp({ deps: opts.deps, config: opts.config, logger: opts.logger ?? false });
+  const automation = automationDepsFor(opts.deps, opts.config);
+  const app = await buildApp({
+    deps: opts.deps,
+    config: opts.config,
+    logger: opts.logger ?? false,
+    automation,
+  });
+  // On SQLite the one process also runs the automation worker; on PostgreSQL it may be left to
+  // separate `tideline worker` processes (TIDELINE_WORKER=0).
+  const worker = opts.config.inProcessWorker
+    ? new AutomationWorker(automation, { log: (msg, err) => app.log.error({ err }, msg) })
+    : null;
+  app.addHook('onClose', async () => {
+    await worker?.stop();
+    automation.channels.close();
+  });
   // The API runs alone when the web app has not been built (development, API-only deployments).
   await registerWebApp(app, WEB_DIST);
   await app.listen({ port: opts.config.port, host: opts.config.host });
+  worker?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.config.port;
   return { app, url: `http://${browserHost(opts.config.host)}:${port}`, close: () => app.close() };

@@ -9,7 +9,9 @@ import type { DialectKind } from '../src/db/dialect/dialect';
 import { FrozenClock } from '../src/core/clock';
 import type { AppDeps } from '../src/core/deps';
 import type { Actor } from '../src/core/actor';
-import { buildApp } from '../src/app';
+import { automationDepsFor, buildApp } from '../src/app';
+import { AutomationWorker } from '../src/modules/automations/automation-worker';
+import type { AutomationDeps } from '../src/modules/automations/run-context';
 import { loadConfig } from '../src/config';
 import { createLocalNotifier } from '../src/modules/notifications/notification.bus';
 import { createWorkspace } from '../src/modules/workspaces/workspace.service';
@@ -51,6 +53,10 @@ export interface TestEnv {
   kind: DialectKind;
   database: Database;
   deps: AppDeps;
+  /** The automation runtime (queue, channels); tests may swap channels for loopback receivers. */
+  automation: AutomationDeps;
+  /** A worker the test drives: `await env().worker.drain()` runs everything due. */
+  worker: AutomationWorker;
   clock: FrozenClock;
   app: FastifyInstance;
   ws: CreatedWorkspace;
@@ -98,7 +104,13 @@ export async function createTestEnv(kind: DialectKind): Promise<TestEnv & { clos
   const deps: AppDeps = { database, clock, notifier: createLocalNotifier() };
   // Tests stand in for a proxy: each simulated client sends its own X-Forwarded-For.
   const config = { ...loadConfig({}), logLevel: 'silent', trustProxy: true };
-  const app = await buildApp({ deps, config });
+  const automation = automationDepsFor(deps, { ...config, allowPrivateWebhooks: true });
+  const worker = new AutomationWorker(automation, {
+    workerId: 'test-worker',
+    sweepEveryMs: 0,
+    concurrency: 1,
+  });
+  const app = await buildApp({ deps, config, automation });
   const ws = await createWorkspace(deps, {
     name: '测试科技有限公司',
     slug: `t-${randomBytes(4).toString('hex')}`,
@@ -194,6 +206,8 @@ export async function createTestEnv(kind: DialectKind): Promise<TestEnv & { clos
     kind,
     database,
     deps,
+    automation,
+    worker,
     clock,
     app,
     ws,
@@ -202,6 +216,7 @@ export async function createTestEnv(kind: DialectKind): Promise<TestEnv & { clos
     makeDepartment,
     as,
     close: async () => {
+      automation.channels.close();
       await app.close();
       await database.close();
       await drop();

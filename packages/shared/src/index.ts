@@ -4,3 +4,7 @@ export * from './common';
 export * from './filters';
 export * from './records';
 export * from './org';
+export * from './automation';
+export * from './stage-gates';
+export * from './pools';
+export * from './dedupe';

@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'departments:manage',
   'tokens:manage',
   'audit:read',
+  'automations:read',
+  'automations:manage',
+  'pools:manage',
+  'records:merge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,8 +49,10 @@ export const DEFAULT_ROLES: Record<
       ...all(RECORD_RESOURCES),
       'records:transfer',
       'records:export',
+      'records:merge',
       'tags:manage',
       'audit:read',
+      'automations:read',
     ],
     dataScope: 'department',
   },

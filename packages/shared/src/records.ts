@@ -21,6 +21,7 @@ import {
   phoneSchema,
   shortText,
 } from './common';
+import { stageGateSchema } from './stage-gates';
 
 /** Input schemas for business records. Create schemas are strict: unknown fields are refused. */
 
@@ -110,6 +111,8 @@ export const pipelineStageInputSchema = z.strictObject({
   name: nameSchema,
   kind: z.enum(STAGE_KINDS),
   probability: z.number().int().min(0).max(100),
+  /** The stage gate; omitted keeps a stage's current gate, null removes it. */
+  gate: stageGateSchema.nullish(),
 });
 export const pipelineCreateSchema = z.strictObject({
   name: nameSchema,

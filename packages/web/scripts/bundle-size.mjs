@@ -58,9 +58,12 @@ for (const [route, prefix] of [
   ['/customers/:id', 'Customer360Page'],
   ['/deals/board', 'DealBoard'],
   ['/deals/:id', 'DealDetailPage'],
+  // Nested routes load their layout's chunk and the screen's.
+  ['/automations', 'AutomationsPage+AutomationList'],
+  ['/automations/:id', 'AutomationsPage+AutomationBuilder'],
 ]) {
-  const file = chunk(prefix);
-  if (file) screens.push([route, closure([...base, file])]);
+  const files = prefix.split('+').map(chunk);
+  if (files.every(Boolean)) screens.push([route, closure([...base, ...files])]);
 }
 
 let over = false;

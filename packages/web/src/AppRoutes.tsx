@@ -22,6 +22,7 @@ const DealDetailPage = page(() => import('./deals/DealDetailPage'), 'DealDetailP
 const HandoverWizard = page(() => import('./ownership/HandoverWizard'), 'HandoverWizard');
 const TasksPage = page(() => import('./tasks/TasksPage'), 'TasksPage');
 const SettingsPage = page(() => import('./settings/SettingsPage'), 'SettingsPage');
+const AutomationsPage = page(() => import('./automations/AutomationsPage'), 'AutomationsPage');
 const NotFound = page(() => import('./pages/NotFound'), 'NotFound');
 
 export function AppRoutes() {
@@ -47,6 +48,7 @@ export function AppRoutes() {
         <Route path="deals/:id" element={<DealDetailPage />} />
         <Route path="handover" element={<HandoverWizard />} />
         <Route path="tasks/*" element={<TasksPage />} />
+        <Route path="automations/*" element={<AutomationsPage />} />
         <Route path="settings/*" element={<SettingsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,9 +1,10 @@
 import { runCli } from './program';
 
-/** The `tideline` command: serve, migrate, seed, admin create, token create. */
+/** The `tideline` command: serve, worker, migrate, seed, admin create, token create. */
 const result = await runCli(process.argv.slice(2));
-if (result.serving) {
-  const { stop } = result.serving;
+const running = result.serving ?? result.working;
+if (running) {
+  const { stop } = running;
   const shutdown = () => {
     stop().then(
       () => process.exit(0),

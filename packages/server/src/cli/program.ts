@@ -8,11 +8,14 @@ import { registerSeedCommand } from './seed.command';
 import { registerServeCommand } from './serve.command';
 import type { ServeHandle } from './serve.command';
 import { registerTokenCommand } from './token.command';
+import { registerWorkerCommand } from './worker.command';
 
 export interface CliResult {
   exitCode: number;
   /** Set when `serve` started a server that keeps running. */
   serving?: ServeHandle;
+  /** Set when `worker` started a worker that keeps running. */
+  working?: { stop(): Promise<void> };
 }
 
 /** Parse and run one command line (without `node` and the script); never calls process.exit. */
@@ -30,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerSeedCommand(program, io, run);
   registerAdminCommand(program, io, run);
   registerTokenCommand(program, io, run);
+  registerWorkerCommand(program, io, run, (stop) => (state.working = { stop }));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -17,6 +17,11 @@ export interface Actor {
   currency: string;
   /** How deep in an automation chain this write is; 0 for people. */
   depth: number;
+  /**
+   * How duplicate rules that only warn treat this request's writes: 'ask' stops them (409
+   * duplicate_warning) so a person can confirm; absent or 'allow' lets them through with warnings.
+   */
+  duplicates?: 'ask' | 'allow';
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

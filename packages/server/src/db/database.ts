@@ -101,7 +101,9 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
         ]),
       ),
   };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Branches merge migrations with earlier names than ones a long-lived database already ran; apply
+  // whatever is missing rather than refusing to start.
+  const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -72,6 +72,8 @@ export interface ListContext {
   customColumn?: string;
   now: Date;
   timezone: string;
+  /** A list's sort field: ranges on other fields must not steer SQLite off the order's index. */
+  sortField?: string;
 }
 
 const CUSTOM_TYPES: Record<string, FieldType> = {
@@ -134,6 +136,8 @@ export function buildFilterPredicate(
 
 function predicate(ctx: ListContext, f: Resolved, c: FilterCondition): RawBuilder<boolean> {
   const e = f.expr;
+  // Lists want 50 rows in sort order: a range on another field filters that walk (Dialect.unindexed).
+  const range = ctx.sortField !== undefined && ctx.sortField !== c.field ? ctx.dialect.unindexed(e) : e;
   const one = () => coerceValue(ctx, f.spec, c.value);
   const many = () => {
     if (!Array.isArray(c.value) || c.value.length === 0) throw new Error('must be a non-empty list');
@@ -159,18 +163,18 @@ function predicate(ctx: ListContext, f: Resolved, c: FilterCondition): RawBuilde
     case 'starts_with':
       return ctx.dialect.startsWithText(e, String(one()));
     case 'gt':
-      return sql<boolean>`${e} > ${one()}`;
+      return sql<boolean>`${range} > ${one()}`;
     case 'gte':
-      return sql<boolean>`${e} >= ${one()}`;
+      return sql<boolean>`${range} >= ${one()}`;
     case 'lt':
-      return sql<boolean>`${e} < ${one()}`;
+      return sql<boolean>`${range} < ${one()}`;
     case 'lte':
-      return sql<boolean>`${e} <= ${one()}`;
+      return sql<boolean>`${range} <= ${one()}`;
     case 'between': {
       const [lo, hi] = many();
       if (lo === undefined || hi === undefined || (c.value as unknown[]).length !== 2)
         throw new Error('must be a list of two values [from, to]');
-      return sql<boolean>`${e} between ${lo} and ${hi}`;
+      return sql<boolean>`${range} between ${lo} and ${hi}`;
     }
     case 'empty':
       if (f.spec.type === 'text') return sql<boolean>`(${e} is null or ${e} = '')`;
@@ -184,7 +188,7 @@ function predicate(ctx: ListContext, f: Resolved, c: FilterCondition): RawBuilde
     case 'next_n_days':
     case 'older_than_days':
     case 'period':
-      return relative(ctx, f, c);
+      return relative(ctx, { ...f, expr: range }, c);
   }
 }
 

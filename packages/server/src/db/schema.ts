@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AutomationTables } from './schema-automation';
+import type { PoolTables } from './schema-pools';
+import type { DedupeTables } from './schema-dedupe';
 
 /**
  * Row types as the application sees them after the dialect layer normalises drivers:
@@ -158,6 +161,8 @@ export interface StageTable extends Tenant {
   kind: string;
   probability: number;
   position: number;
+  /** The stage gate (shared StageGate) or null. */
+  gate: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface DealTable extends Tenant, Timestamps, SoftDelete {
@@ -275,6 +280,7 @@ export interface EventTable {
   source: string;
   depth: number;
   created_at: Instant;
+  dispatched_at: Instant | null;
 }
 
 export interface SearchGramTable {
@@ -306,7 +312,15 @@ export interface SavedViewTable extends Tenant, Timestamps {
   shared: Bool;
 }
 
-export interface DB {
+/** A workspace's business calendar (工作日历); no row means the built-in China calendar. */
+export interface BusinessCalendarTable {
+  workspace_id: string;
+  definition: Json;
+  updated_at: Instant;
+  updated_by: string | null;
+}
+
+export interface DB extends AutomationTables, PoolTables, DedupeTables {
   workspaces: WorkspaceTable;
   departments: DepartmentTable;
   roles: RoleTable;
@@ -331,4 +345,5 @@ export interface DB {
   search_grams: SearchGramTable;
   notifications: NotificationTable;
   saved_views: SavedViewTable;
+  business_calendars: BusinessCalendarTable;
 }

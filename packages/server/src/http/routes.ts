@@ -20,6 +20,10 @@ import { searchRoutes } from '../modules/search/search.routes';
 import { notificationRoutes } from '../modules/notifications/notification.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { viewRoutes } from '../modules/views/view.routes';
+import { calendarRoutes } from '../modules/calendars/calendar.routes';
+import { automationRoutes } from '../modules/automations/automation.routes';
+import { poolRoutes } from '../modules/pools/pool.routes';
+import { dedupeRoutes } from '../modules/dedupe/dedupe.routes';
 
 /** Every module's routes, mounted under /api/v1. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -44,4 +48,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   notificationRoutes,
   auditRoutes,
   viewRoutes,
+  calendarRoutes,
+  automationRoutes,
+  poolRoutes,
+  dedupeRoutes,
 ];

@@ -5,6 +5,7 @@ import type { AppDeps } from '../core/deps';
 import { newId } from '../core/ids';
 import type { Database } from '../db/database';
 import { openBulkWriter } from '../db/bulk-insert';
+import { rebuildDuplicateKeys } from '../modules/dedupe/dedupe-rebuild';
 import { createLocalNotifier } from '../modules/notifications/notification.bus';
 import { createDemoOrg, demoLogins } from './demo-org';
 import { CustomerGenerator } from './customer-records';
@@ -178,6 +179,8 @@ export async function generateWorkspace(
   }
   const dataMs = performance.now() - dataStart;
   await recordImport(deps, ctx, counts);
+  // Duplicate keys, as the services keep them for every record they write (docs/data-quality.md).
+  await rebuildDuplicateKeys(database, ctx.workspaceId, { large });
 
   const ids = (role: RoleKey) => org.users.filter((u) => u.role === role).map((u) => u.id);
   const totalMs = performance.now() - started;

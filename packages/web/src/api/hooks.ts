@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { CustomFieldDef, Page, Pipeline, Tag, UserRef } from './types';
@@ -16,11 +17,10 @@ export function useUsers() {
   });
 }
 
+/** Names by user id; the same Map until the users change, so lists' memoised columns stay put. */
 export function useUserNames(): Map<string, string> {
   const { data } = useUsers();
-  const map = new Map<string, string>();
-  for (const u of data ?? []) map.set(u.id, u.name);
-  return map;
+  return useMemo(() => new Map((data ?? []).map((u) => [u.id, u.name])), [data]);
 }
 
 export function useCustomFields(entity: string) {

@@ -1,4 +1,4 @@
-import type { CustomFieldType, FilterCondition, Permission } from '@tideline/shared';
+import type { CustomFieldType, FilterCondition, Permission, StageGate } from '@tideline/shared';
 
 /** Shapes of API responses the app reads. Request bodies follow the zod schemas in @tideline/shared. */
 
@@ -124,6 +124,8 @@ export interface Stage {
   kind: string;
   probability: number;
   position: number;
+  /** Required fields, entry condition and on-entry edits (阶段关卡); null when the stage has none. */
+  gate?: StageGate | null;
 }
 
 export interface Pipeline {

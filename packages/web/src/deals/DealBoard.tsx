@@ -17,11 +17,15 @@ import { useMe } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatMoney } from '../records/format';
 import { boardKey, useBoard, useBoardMove } from './boardApi';
+import type { MoveRequest } from './boardApi';
 import { DealCardView } from './BoardCard';
 import { BoardColumnView } from './BoardColumnView';
 import { findDeal } from './boardMoves';
 import type { BoardColumn, DealCard } from './dealTypes';
 import { DealViewSwitch } from './DealViewSwitch';
+import { mergeFields } from './gateRefusal';
+import { StageGateFillModal } from './StageGateFillModal';
+import type { GateAsk } from './StageGateFillModal';
 import { StageMoveModal } from './StageMoveModal';
 import { useBoardText } from './useBoardText';
 import './board.css';
@@ -69,7 +73,12 @@ export function DealBoard() {
     pipelines?.find((p) => p.id === chosen) ?? pipelines?.find((p) => p.is_default) ?? pipelines?.[0];
   const ownerId = mine ? me.user.id : null;
   const query = useBoard(pipeline?.id, ownerId);
-  const move = useBoardMove(boardKey(pipeline?.id ?? '', ownerId));
+  // A move the stage gate refuses comes back as a dialog asking for the missing fields, then retries.
+  const [gateAsk, setGateAsk] = useState<(GateAsk & { move: MoveRequest }) | null>(null);
+  const move = useBoardMove(boardKey(pipeline?.id ?? '', ownerId), {
+    onGateRefused: (request, refusal) =>
+      setGateAsk({ deal: request.deal, to: request.to, refusal, move: request }),
+  });
   const [ask, setAsk] = useState<{ deal: DealCard; to: BoardColumn } | null>(null);
   const [dragging, setDragging] = useState<DealCard | null>(null);
   const sensors = useSensors(
@@ -194,6 +203,14 @@ export function DealBoard() {
         onConfirm={(values) => {
           if (ask) move.mutate({ deal: ask.deal, to: ask.to, ...values });
           setAsk(null);
+        }}
+      />
+      <StageGateFillModal
+        ask={gateAsk}
+        onCancel={() => setGateAsk(null)}
+        onSubmit={(fields) => {
+          if (gateAsk) move.mutate({ ...gateAsk.move, fields: mergeFields(gateAsk.move.fields, fields) });
+          setGateAsk(null);
         }}
       />
     </Flex>

@@ -18,8 +18,12 @@ import { formatMoney } from '../records/format';
 import { DealItemsTable } from './DealItemsTable';
 import { DealStageSteps } from './DealStageSteps';
 import type { DealDetail } from './dealTypes';
+import { mergeFields } from './gateRefusal';
+import { StageGateFillModal } from './StageGateFillModal';
+import type { GateAsk } from './StageGateFillModal';
 import { StageMoveModal } from './StageMoveModal';
 import { useDealStageMove } from './useDealStageMove';
+import type { StageMove } from './useDealStageMove';
 
 const IN_HEADER = ['name', 'customer_id', 'amount', 'status', 'stage_id', 'pipeline_id', 'owner_id', 'tags'];
 const STATUS_COLORS: Record<string, string> = { open: 'blue', won: 'green', lost: 'red' };
@@ -38,7 +42,8 @@ export function DealDetailPage() {
     () => detailFields('deal', m, defs, { pipelines, omit: IN_HEADER }),
     [m, defs, pipelines],
   );
-  const move = useDealStageMove(id);
+  const [gateAsk, setGateAsk] = useState<{ refusal: GateAsk['refusal']; move: StageMove } | null>(null);
+  const move = useDealStageMove(id, { onGateRefused: (m, refusal) => setGateAsk({ move: m, refusal }) });
   const [ask, setAsk] = useState<Stage | null>(null);
   const [transferring, setTransferring] = useState(false);
   const deal = query.data;
@@ -122,6 +127,14 @@ export function DealDetailPage() {
         onConfirm={(values) => {
           if (ask) move.mutate({ to: ask, ...values });
           setAsk(null);
+        }}
+      />
+      <StageGateFillModal
+        ask={gateAsk ? { deal, to: gateAsk.move.to, refusal: gateAsk.refusal } : null}
+        onCancel={() => setGateAsk(null)}
+        onSubmit={(fields) => {
+          if (gateAsk) move.mutate({ ...gateAsk.move, fields: mergeFields(gateAsk.move.fields, fields) });
+          setGateAsk(null);
         }}
       />
       <TransferModal

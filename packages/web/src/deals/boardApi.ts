@@ -1,11 +1,13 @@
 import { App } from 'antd';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { StageGateRefusal } from '@tideline/shared';
 import { api, filterParam, isApiError } from '../api/client';
 import { useRefusalText } from '../detail/refusal';
 import { format, useI18n } from '../i18n/I18nProvider';
 import type { BoardMessages } from '../i18n/board.zh-CN';
 import type { Messages } from '../i18n/zh-CN';
 import { findDeal, moveDeal, replaceCard, restoreDeal } from './boardMoves';
+import { gateRefusalOf } from './gateRefusal';
 import type { DealPlace } from './boardMoves';
 import type { Board, BoardColumn, DealCard } from './dealTypes';
 import { useBoardText } from './useBoardText';
@@ -48,14 +50,29 @@ export interface MoveRequest {
   amount?: number;
   /** Required when moving into a lost stage. */
   lost_reason?: string;
+  /** Deal fields sent along, e.g. those a stage gate asked for (`amount`, `custom`). */
+  fields?: Record<string, unknown>;
+}
+
+/** The PATCH body of a move: the stage, what the won/lost dialog confirmed, and any fields sent along. */
+export function moveBody(move: Omit<MoveRequest, 'deal' | 'to'> & { to: { id: string } }) {
+  return {
+    stage_id: move.to.id,
+    ...(move.amount !== undefined ? { amount: move.amount } : {}),
+    ...(move.lost_reason !== undefined ? { lost_reason: move.lost_reason } : {}),
+    ...move.fields,
+  };
 }
 
 /**
  * Move a deal to another stage: the card and the column totals move at once; when the server refuses
  * (a validation error, a stage gate, a lost deal without reason) the card goes back where it was and
- * the reason shows.
+ * the reason shows — or, for a stage gate and `onGateRefused`, a dialog asks for what is missing.
  */
-export function useBoardMove(key: readonly unknown[]) {
+export function useBoardMove(
+  key: readonly unknown[],
+  opts: { onGateRefused?: (move: MoveRequest, refusal: StageGateRefusal) => void } = {},
+) {
   const { m } = useI18n();
   const b = useBoardText();
   const refusal = useRefusalText((path) => moveFieldLabel(path, m, b));
@@ -63,27 +80,28 @@ export function useBoardMove(key: readonly unknown[]) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: MOVE_KEY,
-    mutationFn: ({ deal, to, amount, lost_reason }: MoveRequest) =>
-      api<DealCard>(`/deals/${deal.id}`, {
-        method: 'PATCH',
-        body: {
-          stage_id: to.id,
-          ...(amount !== undefined ? { amount } : {}),
-          ...(lost_reason !== undefined ? { lost_reason } : {}),
-        },
-      }),
-    onMutate: async ({ deal, to, amount, lost_reason }) => {
+    mutationFn: (move: MoveRequest) =>
+      api<DealCard>(`/deals/${move.deal.id}`, { method: 'PATCH', body: moveBody(move) }),
+    onMutate: async (move) => {
+      const { deal, to, lost_reason } = move;
       await queryClient.cancelQueries({ queryKey: key });
       const board = queryClient.getQueryData<Board>(key);
       const place: DealPlace | null = board ? findDeal(board, deal.id) : null;
-      const card = { ...deal, ...(amount !== undefined ? { amount } : {}), lost_reason: lost_reason ?? null };
+      const amount = moveBody(move).amount;
+      const card = {
+        ...deal,
+        ...(typeof amount === 'number' ? { amount } : {}),
+        lost_reason: lost_reason ?? null,
+      };
       queryClient.setQueryData<Board>(key, (d) => (d ? moveDeal(d, deal.id, to.id, { card }) : d));
       return { place };
     },
-    onError: (error, { deal }, context) => {
+    onError: (error, move, context) => {
       const place = context?.place;
       if (place) queryClient.setQueryData<Board>(key, (d) => (d ? restoreDeal(d, place) : d));
-      message.error(format(b.moveFailed, { deal: deal.name, reason: refusal(error) }));
+      const gate = opts.onGateRefused ? gateRefusalOf(error) : null;
+      if (gate) opts.onGateRefused?.(move, gate);
+      else message.error(format(b.moveFailed, { deal: move.deal.name, reason: refusal(error) }));
     },
     onSuccess: (saved, { deal, to }) => {
       queryClient.setQueryData<Board>(key, (d) => (d ? replaceCard(d, { ...deal, ...saved }) : d));

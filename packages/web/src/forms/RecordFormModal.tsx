@@ -9,6 +9,7 @@ import { format, useI18n } from '../i18n/I18nProvider';
 import { CustomFieldItems } from './CustomFieldItems';
 import { compact, customToApi } from './customValues';
 import { useFormSubmit } from './useFormSubmit';
+import { useDuplicateConfirm } from '../dedupe/useDuplicateConfirm';
 
 export type FormValues = Record<string, unknown> & { custom?: Record<string, unknown> };
 
@@ -36,17 +37,27 @@ export function RecordFormModal(props: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { data: defs = [] } = useCustomFields(entity);
+  // Customers, contacts and leads ask before a duplicate: see useDuplicateConfirm.
+  const duplicates = useDuplicateConfirm(
+    entity,
+    () => form.submit(),
+    (field) => defs.find((d) => `custom.${d.key}` === field)?.label,
+  );
   const submit = async (values: FormValues) => {
     const { custom, ...rest } = values;
     const body = compact(toBody ? toBody(rest) : rest);
     const customBody = customToApi(defs, custom);
-    return api<{ id: string }>(path, {
-      method: 'POST',
-      body: customBody ? { ...body, custom: customBody } : body,
-    });
+    return duplicates.send((allow) =>
+      api<{ id: string }>(path, {
+        method: 'POST',
+        body: customBody ? { ...body, custom: customBody } : body,
+        query: { allow_duplicate: allow },
+      }),
+    );
   };
   const { onFinish, submitting, formError, clearError } = useFormSubmit(form, submit, {
     onSuccess: (record) => {
+      if (!record) return; // stopped at a duplicate: the dialog says what matched
       void queryClient.invalidateQueries({ queryKey: ['list', path] });
       message.success(format(m.forms.created, { entity: noun }));
       onClose();
@@ -84,6 +95,7 @@ export function RecordFormModal(props: Props) {
         {children}
         <CustomFieldItems defs={defs} />
       </Form>
+      {duplicates.dialog}
     </Modal>
   );
 }

@@ -87,6 +87,7 @@ export const detailEnUS: DetailMessages = {
       deleted: '{actor} deleted the {entity}',
       restored: '{actor} restored the {entity}',
       converted: '{actor} converted the {entity}',
+      merged: '{actor} merged duplicates into the {entity}',
       owner_changed: "{actor} changed the {entity}'s owner",
       other: '{actor} updated the {entity}',
     },

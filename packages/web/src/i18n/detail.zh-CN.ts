@@ -86,6 +86,7 @@ export const detailZhCN = {
       deleted: '{actor} 删除了{entity}',
       restored: '{actor} 恢复了{entity}',
       converted: '{actor} 转化了{entity}',
+      merged: '{actor} 合并了重复的{entity}',
       owner_changed: '{actor} 变更了{entity}负责人',
       other: '{actor} 更新了{entity}',
     },

@@ -12,6 +12,7 @@ export const settingsEnUS: SettingsMessages = {
     fields: 'Custom fields',
     tags: 'Tags',
     tokens: 'API tokens',
+    calendar: 'Business calendar',
   },
   created: 'Created',
   deleted: 'Deleted',
@@ -92,6 +93,10 @@ export const settingsEnUS: SettingsMessages = {
       'departments:manage': 'Manage departments',
       'tokens:manage': "Manage everyone's API tokens",
       'audit:read': 'Read the audit log',
+      'automations:read': 'View automations',
+      'automations:manage': 'Manage automations',
+      'pools:manage': 'Manage public pools and owner caps',
+      'records:merge': 'Find and merge duplicates',
     },
   },
   pipelines: {

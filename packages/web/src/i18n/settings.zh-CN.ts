@@ -10,6 +10,7 @@ export const settingsZhCN = {
     fields: '自定义字段',
     tags: '标签',
     tokens: 'API 令牌',
+    calendar: '工作日历',
   },
   created: '已创建',
   deleted: '已删除',
@@ -90,6 +91,10 @@ export const settingsZhCN = {
       'departments:manage': '管理部门',
       'tokens:manage': '管理所有人的 API 令牌',
       'audit:read': '查看操作日志',
+      'automations:read': '查看自动化',
+      'automations:manage': '管理自动化',
+      'pools:manage': '管理公海与私海上限',
+      'records:merge': '查重与合并',
     },
   },
   pipelines: {

@@ -8,12 +8,15 @@ import {
   FundOutlined,
   SettingOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
+import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** The main navigation; the selected item follows the first segment of the path. */
 export function SideNav({ onNavigate }: { onNavigate?: () => void }) {
   const { m } = useI18n();
+  const { can } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const selected = `/${pathname.split('/')[1] ?? ''}`;
@@ -24,6 +27,9 @@ export function SideNav({ onNavigate }: { onNavigate?: () => void }) {
     { key: '/contacts', icon: <ContactsOutlined />, label: m.nav.contacts },
     { key: '/deals', icon: <FundOutlined />, label: m.nav.deals },
     { key: '/tasks', icon: <CheckSquareOutlined />, label: m.nav.tasks },
+    ...(can('automations:read')
+      ? [{ key: '/automations', icon: <ThunderboltOutlined />, label: m.nav.automations }]
+      : []),
     { key: '/settings', icon: <SettingOutlined />, label: m.nav.settings },
   ];
   return (

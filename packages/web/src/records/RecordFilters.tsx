@@ -8,6 +8,7 @@ import { FilterValueInput } from './FilterValueInput';
 import {
   OPS_BY_KIND,
   changeOp,
+  isComplete,
   newCondition,
   nextConditionId,
   toDrafts,
@@ -31,6 +32,13 @@ export function opLabel(m: Messages, kind: FieldDef['kind'], op: FilterOp): stri
   return m.ops[op];
 }
 
+const sameConditions = (a: FilterCondition[], b: FilterCondition[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
+const keepComplete = (ds: DraftCondition[], byKey: Map<string, FieldDef>) => {
+  const complete = ds.filter((d) => isComplete(d, byKey.get(d.field)));
+  return complete.length === ds.length ? ds : complete;
+};
+
 /**
  * The filter builder: rows of field · operator · value over every filterable field (custom fields
  * included), applied together (AND). Operators and value editors follow each field's type.
@@ -38,9 +46,18 @@ export function opLabel(m: Messages, kind: FieldDef['kind'], op: FilterOp): stri
 export function RecordFilters({ fields, applied, onApply }: Props) {
   const { m } = useI18n();
   const [drafts, setDrafts] = useState<DraftCondition[]>(() => toDrafts(applied));
-  useEffect(() => setDrafts(toDrafts(applied)), [applied]);
   const filterable = useMemo(() => fields.filter((f) => f.filterable !== false), [fields]);
   const byKey = useMemo(() => new Map(filterable.map((f) => [f.key, f])), [filterable]);
+  // Show what the list runs whenever that changes. When it is what these rows just applied, keep the
+  // rows (dropping incomplete ones) rather than rebuild them: remounting every editor delays the new
+  // page. Only `applied` triggers this; edits in progress survive other re-renders.
+  useEffect(
+    () =>
+      setDrafts((ds) =>
+        sameConditions(toFilter(ds, filterable), applied) ? keepComplete(ds, byKey) : toDrafts(applied),
+      ),
+    [applied],
+  );
   const fieldOptions = filterable.map((f) => ({ value: f.key, label: f.label }));
 
   const update = (id: string, fn: (d: DraftCondition) => DraftCondition) =>

@@ -21,6 +21,7 @@ import { useListColumns } from './useListColumns';
 import { useRecordPage } from './useRecordPage';
 
 const NO_FILTER: FilterCondition[] = [];
+const NO_SELECTION: string[] = [];
 
 /**
  * The record list every entity shares: server-side filters on any field (custom ones too), sortable
@@ -90,11 +91,12 @@ export function RecordList({
     setFilter(next?.filter ?? NO_FILTER);
     setSort(next?.sort ?? config.defaultSort);
     setColumns(next?.columns.length ? next.columns : config.defaultColumns);
-    setSelected([]);
+    setSelected(NO_SELECTION);
   };
   const applyFilter = (conditions: FilterCondition[]) => {
+    page.prefetch({ filter: conditions.length ? conditions : NO_FILTER, sort, q });
     setFilter(conditions.length ? conditions : NO_FILTER);
-    setSelected([]);
+    setSelected(NO_SELECTION);
   };
   const onTableChange = (
     _p: TablePaginationConfig,
@@ -106,7 +108,42 @@ export function RecordList({
     setSort(key && s?.order ? `${s.order === 'descend' ? '-' : ''}${key}` : config.defaultSort);
   };
   const filtered = filter.length > 0 || q.trim() !== '';
-  const create = config.CreateForm && can(config.write) ? () => setCreating(true) : undefined;
+  const canCreate = Boolean(config.CreateForm && can(config.write));
+  const create = canCreate ? () => setCreating(true) : undefined;
+  const loading = isPending || (isFetching && !data);
+  // Rebuilt only when what the table shows changes. Applying a filter re-renders the page while the
+  // previous rows stay up; re-rendering those 50 rows then would hold back the new page.
+  const table = useMemo(
+    () => (
+      <Table<RecordBase>
+        rowKey="id"
+        size="middle"
+        columns={tableColumns}
+        dataSource={data?.items ?? []}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        onChange={onTableChange}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
+        locale={{
+          emptyText: isPending ? (
+            <div style={{ height: 160 }} />
+          ) : (
+            <ListEmpty
+              title={config.title(m)}
+              noun={noun}
+              createLabel={config.createLabel(m)}
+              filtered={filtered}
+              onClear={() => (applyFilter(NO_FILTER), setSearch(''))}
+              onCreate={canCreate ? () => setCreating(true) : undefined}
+            />
+          ),
+        }}
+      />
+    ),
+    // The callbacks inside read only setters, `config`, `sort` and `q`.
+    [tableColumns, data, loading, isPending, selected, filtered, canCreate, config, m, noun, sort, q],
+  );
 
   return (
     <Flex vertical gap={12}>
@@ -191,36 +228,9 @@ export function RecordList({
         />
       )}
       {data?.partial && <Alert type="warning" showIcon title={m.list.partial} />}
-      <Card styles={{ body: { padding: 0 } }}>
-        {isError && !data ? (
-          <ListError error={error} onRetry={() => refetch()} />
-        ) : (
-          <Table<RecordBase>
-            rowKey="id"
-            size="middle"
-            columns={tableColumns}
-            dataSource={data?.items ?? []}
-            loading={isPending || (isFetching && !data)}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            onChange={onTableChange}
-            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
-            locale={{
-              emptyText: isPending ? (
-                <div style={{ height: 160 }} />
-              ) : (
-                <ListEmpty
-                  title={config.title(m)}
-                  noun={noun}
-                  createLabel={config.createLabel(m)}
-                  filtered={filtered}
-                  onClear={() => (applyFilter(NO_FILTER), setSearch(''))}
-                  onCreate={create}
-                />
-              ),
-            }}
-          />
-        )}
+      {/* data-list-state: "ready" once the current query's page is shown (bench/src/web-filter.bench.ts). */}
+      <Card styles={{ body: { padding: 0 } }} data-list-state={isFetching ? 'loading' : 'ready'}>
+        {isError && !data ? <ListError error={error} onRetry={() => refetch()} /> : table}
         {(page.hasPrev || page.hasNext) && (
           <Flex justify="flex-end" align="center" gap={8} style={{ padding: 12 }}>
             <Typography.Text type="secondary">{format(m.list.pageN, { n: page.pageNumber })}</Typography.Text>

@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import { Alert, App, Button, Checkbox, Flex, Form, Input, Popconfirm, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { StageKind } from '@tideline/shared';
+import type { StageGate, StageKind } from '@tideline/shared';
 import { api } from '../api/client';
 import type { Pipeline } from '../api/types';
 import { format, useI18n } from '../i18n/I18nProvider';
 import { useRefusalText, useSettingsSubmit } from './apiRefusal';
+import { useGateText } from '../deals/useGateText';
+import { nameGateErrors } from './gateModel';
 import { StageRows } from './StageRows';
 import { useSettingsText } from './useSettingsText';
 
@@ -15,6 +17,7 @@ interface StageValue {
   name: string;
   kind: StageKind;
   probability: number;
+  gate?: StageGate | null;
 }
 
 interface Values {
@@ -38,6 +41,7 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
   const { m } = useI18n();
   const t = useSettingsText();
   const p = t.pipelines;
+  const g = useGateText();
   const { message } = App.useApp();
   const refusal = useRefusalText();
   const queryClient = useQueryClient();
@@ -48,7 +52,13 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
         is_default: pipeline.is_default,
         stages: [...pipeline.stages]
           .sort((a, b) => a.position - b.position)
-          .map((s) => ({ id: s.id, name: s.name, kind: s.kind as StageKind, probability: s.probability })),
+          .map((s) => ({
+            id: s.id,
+            name: s.name,
+            kind: s.kind as StageKind,
+            probability: s.probability,
+            gate: s.gate ?? null,
+          })),
       }
     : {
         name: '',
@@ -65,11 +75,19 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
       name: s.name,
       kind: s.kind,
       probability: s.probability ?? 0,
+      gate: s.gate ?? null,
     }));
     const body = { name: v.name, is_default: v.is_default, stages };
-    return pipeline
+    const request = pipeline
       ? api<Pipeline>(`/pipelines/${pipeline.id}`, { method: 'PATCH', body })
       : api<Pipeline>('/pipelines', { method: 'POST', body });
+    return request.catch((e: unknown) => {
+      throw nameGateErrors(
+        e,
+        stages.map((s) => s.name),
+        g.button,
+      );
+    });
   };
   const { onFinish, submitting, formError, clearError } = useSettingsSubmit(form, submit, {
     onSuccess: (saved) => {

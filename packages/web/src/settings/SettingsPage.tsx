@@ -5,6 +5,7 @@ import { Card, Flex, Grid, Menu, Result, Select, Typography } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
+  CalendarOutlined,
   FormOutlined,
   FundOutlined,
   SafetyOutlined,
@@ -29,6 +30,7 @@ const PAGES: Record<SectionKey, ComponentType> = {
   fields: section(() => import('./CustomFieldList'), 'CustomFieldList'),
   tags: section(() => import('./TagList'), 'TagList'),
   tokens: section(() => import('./TokenList'), 'TokenList'),
+  calendar: section(() => import('./BusinessCalendarPage'), 'BusinessCalendarPage'),
 };
 
 const ICONS: Record<SectionKey, ReactNode> = {
@@ -39,6 +41,7 @@ const ICONS: Record<SectionKey, ReactNode> = {
   fields: <FormOutlined />,
   tags: <TagsOutlined />,
   tokens: <ApiOutlined />,
+  calendar: <CalendarOutlined />,
 };
 
 /** /settings/*: a menu of the areas this user may manage, and the chosen area. */

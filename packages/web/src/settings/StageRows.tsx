@@ -9,6 +9,7 @@ import {
 } from '@ant-design/icons';
 import { STAGE_KINDS } from '@tideline/shared';
 import { format, useI18n } from '../i18n/I18nProvider';
+import { StageGateButton } from './StageGateButton';
 import { useSettingsText } from './useSettingsText';
 
 const NEW_STAGE_PROBABILITY = 20;
@@ -100,6 +101,9 @@ export function StageRows() {
               <Form.Item name={[field.name, 'probability']} style={{ width: 90, marginBottom: 0 }}>
                 <InputNumber min={0} max={100} precision={0} aria-label={p.probability} suffix="%" />
               </Form.Item>
+              <Form.Item name={[field.name, 'gate']} noStyle>
+                <StageGateButton index={field.name} />
+              </Form.Item>
               <Tooltip title={p.moveUp}>
                 <Button
                   icon={<ArrowUpOutlined />}
@@ -133,7 +137,7 @@ export function StageRows() {
               const stages = (form.getFieldValue('stages') ?? []) as { kind?: string }[];
               const at = stages.findIndex((s) => s.kind !== 'open');
               add(
-                { name: '', kind: 'open', probability: NEW_STAGE_PROBABILITY },
+                { name: '', kind: 'open', probability: NEW_STAGE_PROBABILITY, gate: null },
                 at === -1 ? stages.length : at,
               );
             }}

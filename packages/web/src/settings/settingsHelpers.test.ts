@@ -46,6 +46,7 @@ describe('allowedSections', () => {
       'fields',
       'tags',
       'tokens',
+      'calendar',
     ]);
   });
 });

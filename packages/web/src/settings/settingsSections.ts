@@ -15,6 +15,7 @@ export const SETTINGS_SECTIONS: { key: SectionKey; permission: Permission | null
   { key: 'fields', permission: 'fields:manage' },
   { key: 'tags', permission: 'tags:manage' },
   { key: 'tokens', permission: null },
+  { key: 'calendar', permission: 'automations:manage' },
 ];
 
 /** The sections this user may open, in menu order. */

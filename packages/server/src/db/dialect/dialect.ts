@@ -15,12 +15,23 @@ export interface Dialect extends JsonArrayDialect {
   /** Case-insensitive "contains" for ASCII and exact for CJK; the value is escaped. */
   containsText(expr: Expression<unknown>, needle: string): RawBuilder<boolean>;
   startsWithText(expr: Expression<unknown>, prefix: string): RawBuilder<boolean>;
+  /**
+   * The same value, as an operand the planner will not seek an index with. SQLite plans without
+   * statistics: given a range on an indexed column it seeks that index and sorts every match, even
+   * when a list's order comes straight from another index and 50 rows are wanted (unary plus).
+   * PostgreSQL's statistics weigh both, so it gets the expression unchanged.
+   */
+  unindexed(expr: Expression<unknown>): RawBuilder<unknown>;
   /** JSON column value as stored (both dialects accept text on write). */
   writeJson(value: unknown): string;
   /** JSON column value as read: SQLite returns text, PostgreSQL returns parsed jsonb. */
   readJson<T = unknown>(value: unknown): T;
   /** Lock the selected rows for the rest of the transaction (SQLite serialises writers already). */
   forUpdate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** Lock the selected rows and skip rows other transactions hold (job claims by several workers). */
+  forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+    qb: SelectQueryBuilder<DB, TB, O>,
+  ): SelectQueryBuilder<DB, TB, O>;
   /** Largest number of bound parameters one statement may carry. */
   readonly maxParameters: number;
 }

@@ -13,9 +13,11 @@ export const postgresDialect: Dialect = {
     >`(case when jsonb_typeof(${sql.ref(column)} -> ${key}) = 'number' then (${sql.ref(column)} ->> ${key})::double precision end)`,
   containsText: (expr, needle) => sql<boolean>`${expr}::text ilike ${'%' + escapeLike(needle) + '%'}`,
   startsWithText: (expr, prefix) => sql<boolean>`${expr}::text ilike ${escapeLike(prefix) + '%'}`,
+  unindexed: (expr) => sql`${expr}`,
   writeJson: (value) => JSON.stringify(value ?? null),
   readJson: <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
   forUpdate: (qb) => qb.forUpdate(),
+  forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked(),
   // coalesce: a record without the key must read as "does not contain" (as on SQLite), not NULL.
   jsonArrayContains: (column, key, value) =>
     sql<boolean>`coalesce((${sql.ref(column)} -> ${key}) ? ${value}, false)`,

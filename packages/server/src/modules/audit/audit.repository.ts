@@ -18,6 +18,8 @@ export interface DomainEvent {
   entity: string;
   recordId: string;
   payload: Record<string, unknown>;
+  /** Given when the caller must know the event's id (client events); made here otherwise. */
+  id?: string;
 }
 
 export async function insertAudit(
@@ -61,7 +63,7 @@ export async function insertEvents(
       .insertInto('events')
       .values(
         part.map((e) => ({
-          id: newId(),
+          id: e.id ?? newId(),
           workspace_id: actor.workspaceId,
           type: e.type,
           entity: e.entity,

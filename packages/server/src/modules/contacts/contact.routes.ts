@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   bulkIdsSchema,
+  duplicateQuerySchema,
   contactCreateSchema,
   contactUpdateSchema,
   idSchema,
@@ -10,6 +11,7 @@ import {
 } from '@tideline/shared';
 import { actorOf } from '../../http/auth.plugin';
 import type { RouteContext } from '../../http/route-types';
+import { withDuplicateMode } from '../dedupe/dedupe-mode';
 import {
   bulkUpdateContacts,
   createContact,
@@ -23,6 +25,8 @@ import {
 } from './contact.service';
 
 const idParams = z.strictObject({ id: idSchema });
+/** `?allow_duplicate=`: see docs/api.md (duplicates). */
+const dup = duplicateQuerySchema;
 const tags = ['contacts'];
 
 export function contactRoutes(fastify: FastifyInstance, { deps }: RouteContext) {
@@ -32,16 +36,25 @@ export function contactRoutes(fastify: FastifyInstance, { deps }: RouteContext) 
   );
   app.post(
     '/contacts',
-    { schema: { tags, summary: 'Create a contact', body: contactCreateSchema } },
-    async (req, reply) => reply.code(201).send(await createContact(deps, actorOf(req), req.body)),
+    { schema: { tags, summary: 'Create a contact', body: contactCreateSchema, querystring: dup } },
+    async (req, reply) =>
+      reply.code(201).send(await createContact(deps, withDuplicateMode(actorOf(req), req.query), req.body)),
   );
   app.get('/contacts/:id', { schema: { tags, summary: 'Get a contact', params: idParams } }, (req) =>
     getContact(deps, actorOf(req), req.params.id),
   );
   app.patch(
     '/contacts/:id',
-    { schema: { tags, summary: 'Update a contact', params: idParams, body: contactUpdateSchema } },
-    (req) => updateContact(deps, actorOf(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        summary: 'Update a contact',
+        params: idParams,
+        body: contactUpdateSchema,
+        querystring: dup,
+      },
+    },
+    (req) => updateContact(deps, withDuplicateMode(actorOf(req), req.query), req.params.id, req.body),
   );
   app.delete(
     '/contacts/:id',

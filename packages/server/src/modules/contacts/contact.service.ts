@@ -12,6 +12,8 @@ import type { Executor } from '../../core/transaction';
 import type { ListContext } from '../../db/list-query';
 import { customerScope, notDeleted } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
+import { checkDuplicates } from '../dedupe/dedupe-check.service';
+import { withDuplicateWarnings } from '../dedupe/dedupe-mode';
 import type { RecordChange } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
@@ -172,6 +174,7 @@ export async function createContact(
         deleted_at: null,
         deleted_by: null,
       };
+      const duplicates = await checkDuplicates(trx, deps, actor, 'contact', { ...row, custom });
       await insertContact(trx, row);
       await reindex(trx, deps.database.dialect, actor.workspaceId, 'contact', [
         { id: row.id, values: searchable(row) },
@@ -185,7 +188,7 @@ export async function createContact(
         after: view,
         fields: CONTACT_AUDITED,
       });
-      return view;
+      return withDuplicateWarnings(view, duplicates);
     },
     outer,
   );
@@ -222,13 +225,16 @@ async function applyPatch(trx: Executor, deps: AppDeps, actor: Actor, row: Conta
     fields: CONTACT_AUDITED,
   });
   if (Object.keys(changes).length === 0) return before;
+  const duplicates = await checkDuplicates(trx, deps, actor, 'contact', after, {
+    changed: Object.keys(changes),
+  });
   await updateContactRow(trx, actor.workspaceId, row.id, set);
   if (['name', 'mobile', 'phone', 'email'].some((f) => f in changes)) {
     await reindex(trx, deps.database.dialect, actor.workspaceId, 'contact', [
       { id: row.id, values: searchable(after) },
     ]);
   }
-  return after;
+  return withDuplicateWarnings(after, duplicates);
 }
 
 export async function updateContact(
@@ -236,14 +242,19 @@ export async function updateContact(
   actor: Actor,
   id: string,
   patch: ContactUpdate,
+  outer?: Executor,
 ): Promise<ContactView> {
   requirePermission(actor, 'contacts:write');
-  return inTransaction(deps, async (trx) => {
-    const row = await loadVisibleContact(trx, deps, actor, id, { lock: true });
-    const after = await applyPatch(trx, deps, actor, row, patch);
-    const tags = await loadTagsFor(trx, actor.workspaceId, 'contact', [id]);
-    return { ...after, tags: tags.get(id) ?? [] };
-  });
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const row = await loadVisibleContact(trx, deps, actor, id, { lock: true });
+      const after = await applyPatch(trx, deps, actor, row, patch);
+      const tags = await loadTagsFor(trx, actor.workspaceId, 'contact', [id]);
+      return { ...after, tags: tags.get(id) ?? [] };
+    },
+    outer,
+  );
 }
 
 /** Load every id or fail naming the first the actor cannot see; nothing is written on failure. */

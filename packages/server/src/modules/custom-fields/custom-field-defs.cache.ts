@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../core/deps';
+import type { Executor } from '../../core/transaction';
 import { loadCustomFieldDefs } from './custom-field.repository';
 import type { CustomFieldDef } from './custom-field-values';
 
@@ -14,12 +15,14 @@ export async function cachedFieldDefs(
   deps: AppDeps,
   workspaceId: string,
   entity: string,
+  /** Inside a transaction pass it: SQLite has one connection, and a query beside it would wait forever. */
+  executor: Executor = deps.database.db,
 ): Promise<CustomFieldDef[]> {
   const key = `${workspaceId}:${entity}`;
   const now = deps.clock.now().getTime();
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.defs;
-  const defs = await loadCustomFieldDefs(deps.database.db, deps.database.dialect, workspaceId, entity);
+  const defs = await loadCustomFieldDefs(executor, deps.database.dialect, workspaceId, entity);
   if (cache.size > 10_000) cache.clear();
   cache.set(key, { defs, until: now + TTL_MS });
   return defs;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   bulkIdsSchema,
+  duplicateQuerySchema,
   customerCreateSchema,
   customerUpdateSchema,
   idSchema,
@@ -10,6 +11,7 @@ import {
 } from '@tideline/shared';
 import { actorOf } from '../../http/auth.plugin';
 import type { RouteContext } from '../../http/route-types';
+import { withDuplicateMode } from '../dedupe/dedupe-mode';
 import {
   bulkUpdateCustomers,
   createCustomer,
@@ -23,6 +25,8 @@ import {
 } from './customer.service';
 
 const idParams = z.strictObject({ id: idSchema });
+/** `?allow_duplicate=`: see docs/api.md (duplicates). */
+const dup = duplicateQuerySchema;
 const tags = ['customers'];
 
 export function customerRoutes(fastify: FastifyInstance, { deps }: RouteContext) {
@@ -34,16 +38,25 @@ export function customerRoutes(fastify: FastifyInstance, { deps }: RouteContext)
   );
   app.post(
     '/customers',
-    { schema: { tags, summary: 'Create a customer', body: customerCreateSchema } },
-    async (req, reply) => reply.code(201).send(await createCustomer(deps, actorOf(req), req.body)),
+    { schema: { tags, summary: 'Create a customer', body: customerCreateSchema, querystring: dup } },
+    async (req, reply) =>
+      reply.code(201).send(await createCustomer(deps, withDuplicateMode(actorOf(req), req.query), req.body)),
   );
   app.get('/customers/:id', { schema: { tags, summary: 'Get a customer', params: idParams } }, (req) =>
     getCustomer(deps, actorOf(req), req.params.id),
   );
   app.patch(
     '/customers/:id',
-    { schema: { tags, summary: 'Update a customer', params: idParams, body: customerUpdateSchema } },
-    (req) => updateCustomer(deps, actorOf(req), req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        summary: 'Update a customer',
+        params: idParams,
+        body: customerUpdateSchema,
+        querystring: dup,
+      },
+    },
+    (req) => updateCustomer(deps, withDuplicateMode(actorOf(req), req.query), req.params.id, req.body),
   );
   app.delete(
     '/customers/:id',

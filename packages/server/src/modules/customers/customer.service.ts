@@ -11,6 +11,8 @@ import type { Executor } from '../../core/transaction';
 import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
+import { checkDuplicates } from '../dedupe/dedupe-check.service';
+import { withDuplicateWarnings } from '../dedupe/dedupe-mode';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { reindex, removeFromIndex } from '../search/search.repository';
@@ -156,6 +158,7 @@ export async function createCustomer(
         deleted_at: null,
         deleted_by: null,
       };
+      const duplicates = await checkDuplicates(trx, deps, actor, 'customer', { ...row, custom });
       await insertCustomer(trx, row);
       await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [
         { id: row.id, values: searchable(row) },
@@ -169,7 +172,7 @@ export async function createCustomer(
         after: view,
         fields: CUSTOMER_AUDITED,
       });
-      return view;
+      return withDuplicateWarnings(view, duplicates);
     },
     outer,
   );
@@ -206,13 +209,16 @@ async function applyPatch(
     fields: CUSTOMER_AUDITED,
   });
   if (Object.keys(changes).length === 0) return before;
+  const duplicates = await checkDuplicates(trx, deps, actor, 'customer', after, {
+    changed: Object.keys(changes),
+  });
   await updateCustomerRow(trx, actor.workspaceId, row.id, set);
   if ('name' in changes || 'phone' in changes || 'email' in changes) {
     await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [
       { id: row.id, values: searchable(after) },
     ]);
   }
-  return after;
+  return withDuplicateWarnings(after, duplicates);
 }
 
 export async function updateCustomer(
@@ -220,14 +226,19 @@ export async function updateCustomer(
   actor: Actor,
   id: string,
   patch: CustomerUpdate,
+  outer?: Executor,
 ): Promise<CustomerView> {
   requirePermission(actor, 'customers:write');
-  return inTransaction(deps, async (trx) => {
-    const row = await loadVisibleCustomer(trx, deps, actor, id, { lock: true });
-    const after = await applyPatch(trx, deps, actor, row, patch);
-    const tags = await loadTagsFor(trx, actor.workspaceId, 'customer', [id]);
-    return { ...after, tags: tags.get(id) ?? [] };
-  });
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const row = await loadVisibleCustomer(trx, deps, actor, id, { lock: true });
+      const after = await applyPatch(trx, deps, actor, row, patch);
+      const tags = await loadTagsFor(trx, actor.workspaceId, 'customer', [id]);
+      return { ...after, tags: tags.get(id) ?? [] };
+    },
+    outer,
+  );
 }
 
 /** Load every id or fail naming the first the actor cannot see; nothing is written on failure. */

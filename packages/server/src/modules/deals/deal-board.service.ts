@@ -37,7 +37,7 @@ export async function pipelineBoard(
 ): Promise<Board> {
   requirePermission(actor, 'deals:read');
   const db = deps.database.db;
-  const pipeline = await loadPipelineView(db, actor, pipelineId);
+  const pipeline = await loadPipelineView(db, deps, actor, pipelineId);
   const where = [notDeleted(), ownerScope(actor)];
   const filter = buildFilterPredicate(await dealListContext(deps, actor), parseFilterParam(query.filter));
   if (filter) where.push(filter);

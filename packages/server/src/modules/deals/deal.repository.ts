@@ -29,6 +29,22 @@ export async function findDeal(
   return q.executeTakeFirst();
 }
 
+export async function findDeals(
+  trx: Executor,
+  workspaceId: string,
+  ids: readonly string[],
+  opts: { lock?: Dialect } = {},
+) {
+  if (ids.length === 0) return [];
+  let q = trx
+    .selectFrom('deals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids]);
+  if (opts.lock) q = opts.lock.forUpdate(q);
+  return q.execute();
+}
+
 export interface ListDealsSql {
   workspaceId: string;
   where: RawBuilder<boolean>[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  bulkIdsSchema,
   dealCreateSchema,
   dealItemsReplaceSchema,
   dealUpdateSchema,
@@ -10,7 +11,15 @@ import {
 } from '@tideline/shared';
 import { actorOf } from '../../http/auth.plugin';
 import type { RouteContext } from '../../http/route-types';
-import { createDeal, deleteDeal, getDeal, listDeals, restoreDeal, updateDeal } from './deal.service';
+import {
+  bulkUpdateDeals,
+  createDeal,
+  deleteDeal,
+  getDeal,
+  listDeals,
+  restoreDeal,
+  updateDeal,
+} from './deal.service';
 import { replaceDealItems } from './deal-items.service';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -42,6 +51,17 @@ export function dealRoutes(fastify: FastifyInstance, { deps }: RouteContext) {
       },
     },
     (req) => updateDeal(deps, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/deals/bulk-update',
+    {
+      schema: {
+        tags,
+        summary: 'Apply one patch to many deals (e.g. move them to a stage); all or nothing',
+        body: bulkIdsSchema.extend({ patch: dealUpdateSchema }),
+      },
+    },
+    (req) => bulkUpdateDeals(deps, actorOf(req), req.body.ids, req.body.patch),
   );
   app.put(
     '/deals/:id/items',

@@ -25,6 +25,7 @@ import { DEAL_AUDITED, DEAL_FIELDS } from './deal.fields';
 import {
   countDealItems,
   findDeal,
+  findDeals,
   insertDeal,
   listDealItems,
   listDealRows,
@@ -36,6 +37,13 @@ import type { Deal, DealInsert, DealPatch, DealRow } from './deal.repository';
 import { outcomeFor } from './deal.rules';
 import { checkContact, customerRef, targetStage } from './deal.check';
 import type { DealOutcome } from './deal.rules';
+import {
+  assertStageGate,
+  explicitPaths,
+  planStageEntry,
+  underPrefix,
+} from '../stage-gates/stage-gate.enforce';
+import type { StageEntry } from '../stage-gates/stage-gate.enforce';
 
 /** What callers may pass to createDeal: the API body, or a lead conversion's own object. */
 export type DealCreateInput = z.input<typeof dealCreateSchema>;
@@ -160,7 +168,17 @@ export async function createDeal(
       const stage = await targetStage(trx, actor, input.pipeline_id, input.stage_id);
       const now = deps.clock.now().toISOString();
       const outcome = outcomeFor(stage.kind as StageKind, now, null, input.lost_reason);
-      const custom = await checkCustomValues(trx, deps, actor.workspaceId, 'deal', input.custom, null);
+      // A deal created in a gated stage enters it: on-entry edits apply and the gate must pass.
+      const entry = await planStageEntry(trx, deps, actor, stage, explicitPaths(input));
+      const onEntry = (entry?.builtin ?? {}) as Partial<Pick<DealRow, 'expected_close_date' | 'description'>>;
+      const custom = await checkCustomValues(
+        trx,
+        deps,
+        actor.workspaceId,
+        'deal',
+        entry ? { ...entry.custom, ...input.custom } : input.custom,
+        null,
+      );
       const row: DealRow & DealInsert = {
         id: newId(),
         workspace_id: actor.workspaceId,
@@ -172,9 +190,9 @@ export async function createDeal(
         ...outcome,
         amount: input.amount ?? 0,
         currency: input.currency ?? actor.currency,
-        expected_close_date: input.expected_close_date ?? null,
+        expected_close_date: input.expected_close_date ?? onEntry.expected_close_date ?? null,
         stage_entered_at: now,
-        description: input.description ?? null,
+        description: input.description ?? onEntry.description ?? null,
         owner_id: ownerId ?? null,
         custom: deps.database.dialect.writeJson(custom),
         created_by: actor.userId,
@@ -183,6 +201,7 @@ export async function createDeal(
         deleted_at: null,
         deleted_by: null,
       };
+      if (entry) assertStageGate(entry, toDeal(deps.database.dialect, row));
       await insertDeal(trx, row);
       await reindex(trx, deps.database.dialect, actor.workspaceId, 'deal', [
         { id: row.id, values: searchable(row) },
@@ -204,106 +223,162 @@ export async function createDeal(
   );
 }
 
+/**
+ * Apply a patch to one loaded (locked) deal: the one way a deal changes stage, so the API, the board,
+ * bulk edits, import and automations all meet the same rules and stage gates. Returns the updated row.
+ */
+async function applyDealPatch(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  row: DealRow,
+  patch: DealUpdate,
+): Promise<DealRow> {
+  const ws = actor.workspaceId;
+  const id = row.id;
+  const before = toDeal(deps.database.dialect, row);
+  const now = deps.clock.now().toISOString();
+  const set: DealPatch = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.expected_close_date !== undefined) set.expected_close_date = patch.expected_close_date;
+  if (patch.description !== undefined) set.description = patch.description;
+
+  if (patch.owner_id !== undefined && patch.owner_id !== row.owner_id) {
+    requirePermission(actor, 'records:transfer');
+    await assertAssignableOwner(trx, actor, patch.owner_id, 'owner_id');
+    set.owner_id = patch.owner_id;
+  }
+  if (patch.contact_id !== undefined && patch.contact_id !== row.contact_id) {
+    if (patch.contact_id) await checkContact(trx, ws, patch.contact_id, row.customer_id);
+    set.contact_id = patch.contact_id;
+  }
+  if (patch.amount !== undefined && patch.amount !== row.amount) {
+    if ((await countDealItems(trx, ws, id)) > 0) {
+      throw ValidationError.field(
+        'amount',
+        'the amount of a deal with line items is their sum; change the items',
+        'amount_from_items',
+      );
+    }
+    set.amount = patch.amount;
+  }
+
+  const pipelineId = patch.pipeline_id ?? row.pipeline_id;
+  const moving =
+    pipelineId !== row.pipeline_id || (patch.stage_id !== undefined && patch.stage_id !== row.stage_id);
+  const extraEvents: { kind: string; payload: Record<string, unknown> }[] = [];
+  const prev = before as DealOutcome;
+  let entry: StageEntry | null = null;
+  if (moving) {
+    if (pipelineId !== row.pipeline_id && patch.stage_id === undefined) {
+      throw ValidationError.field('stage_id', 'choose a stage of the new pipeline', 'required');
+    }
+    const [from, to] = [
+      await findStage(trx, ws, row.stage_id),
+      await targetStage(trx, actor, pipelineId, patch.stage_id),
+    ];
+    Object.assign(set, outcomeFor(to.kind as StageKind, now, prev, patch.lost_reason), {
+      pipeline_id: pipelineId,
+      stage_id: to.id,
+      stage_entered_at: now,
+    });
+    entry = await planStageEntry(trx, deps, actor, to, explicitPaths(patch));
+    if (entry) Object.assign(set, entry.builtin);
+    extraEvents.push({
+      kind: 'stage_changed',
+      payload: {
+        from_stage_id: row.stage_id,
+        to_stage_id: to.id,
+        from_kind: from?.kind ?? null,
+        to_kind: to.kind,
+        pipeline_id: pipelineId,
+        ...(pipelineId !== row.pipeline_id ? { from_pipeline_id: row.pipeline_id } : {}),
+      },
+    });
+  } else if (patch.lost_reason !== undefined) {
+    // Same stage: only a lost deal's reason may be edited (and never emptied).
+    Object.assign(set, outcomeFor(row.status as StageKind, now, prev, patch.lost_reason));
+  }
+
+  // On-entry custom values go in with the request's own, which win, and are validated alike.
+  const customInput =
+    entry && Object.keys(entry.custom).length ? { ...entry.custom, ...patch.custom } : patch.custom;
+  const custom = customInput
+    ? await checkCustomValues(trx, deps, ws, 'deal', customInput, before.custom)
+    : before.custom;
+  if (customInput) set.custom = deps.database.dialect.writeJson(custom);
+  const after: Deal = { ...before, ...(set as Partial<Deal>), custom };
+  if (entry) assertStageGate(entry, after);
+  const changes = await logChange(trx, deps, actor, {
+    entity: 'deal',
+    recordId: id,
+    customerId: row.customer_id,
+    before,
+    after,
+    fields: DEAL_AUDITED,
+    extraEvents,
+  });
+  if (Object.keys(changes).length > 0 || extraEvents.length > 0) {
+    await updateDealRow(trx, ws, id, { ...set, updated_at: now });
+    if ('name' in changes)
+      await reindex(trx, deps.database.dialect, ws, 'deal', [{ id, values: searchable(after) }]);
+    if (after.won_at && after.won_at !== before.won_at) {
+      await advanceCustomerDates(trx, deps, actor, row.customer_id, { last_won_at: after.won_at });
+    }
+  }
+  return { ...row, ...set, ...(Object.keys(changes).length ? { updated_at: now } : {}) } as DealRow;
+}
+
 export async function updateDeal(
   deps: AppDeps,
   actor: Actor,
   id: string,
   patch: DealUpdate,
+  outer?: Executor,
 ): Promise<DealView> {
   requirePermission(actor, 'deals:write');
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const row = await loadVisibleDeal(trx, deps, actor, id, { lock: true });
+      const updated = await applyDealPatch(trx, deps, actor, row, patch);
+      const [view] = await withNames(trx, deps, actor, [updated]);
+      return view!;
+    },
+    outer,
+  );
+}
+
+/**
+ * The same patch on many deals in one transaction, e.g. moving them to a stage: any refusal (a stage
+ * gate, a lost stage without reason) names the deal as `ids[i]…` and nothing is written.
+ */
+export async function bulkUpdateDeals(deps: AppDeps, actor: Actor, ids: string[], patch: DealUpdate) {
+  requirePermission(actor, 'deals:write');
+  if (patch.name !== undefined)
+    throw ValidationError.field('patch.name', 'names cannot be set in bulk', 'not_bulk_editable');
   return inTransaction(deps, async (trx) => {
-    const ws = actor.workspaceId;
-    const row = await loadVisibleDeal(trx, deps, actor, id, { lock: true });
-    const before = toDeal(deps.database.dialect, row);
-    const now = deps.clock.now().toISOString();
-    const set: DealPatch = {};
-    if (patch.name !== undefined) set.name = patch.name;
-    if (patch.expected_close_date !== undefined) set.expected_close_date = patch.expected_close_date;
-    if (patch.description !== undefined) set.description = patch.description;
-
-    if (patch.owner_id !== undefined && patch.owner_id !== row.owner_id) {
-      requirePermission(actor, 'records:transfer');
-      await assertAssignableOwner(trx, actor, patch.owner_id, 'owner_id');
-      set.owner_id = patch.owner_id;
-    }
-    if (patch.contact_id !== undefined && patch.contact_id !== row.contact_id) {
-      if (patch.contact_id) await checkContact(trx, ws, patch.contact_id, row.customer_id);
-      set.contact_id = patch.contact_id;
-    }
-    if (patch.amount !== undefined && patch.amount !== row.amount) {
-      if ((await countDealItems(trx, ws, id)) > 0) {
-        throw ValidationError.field(
-          'amount',
-          'the amount of a deal with line items is their sum; change the items',
-          'amount_from_items',
-        );
-      }
-      set.amount = patch.amount;
-    }
-
-    const pipelineId = patch.pipeline_id ?? row.pipeline_id;
-    const moving =
-      pipelineId !== row.pipeline_id || (patch.stage_id !== undefined && patch.stage_id !== row.stage_id);
-    const extraEvents: { kind: string; payload: Record<string, unknown> }[] = [];
-    const prev = before as DealOutcome;
-    if (moving) {
-      if (pipelineId !== row.pipeline_id && patch.stage_id === undefined) {
-        throw ValidationError.field('stage_id', 'choose a stage of the new pipeline', 'required');
-      }
-      const [from, to] = [
-        await findStage(trx, ws, row.stage_id),
-        await targetStage(trx, actor, pipelineId, patch.stage_id),
-      ];
-      Object.assign(set, outcomeFor(to.kind as StageKind, now, prev, patch.lost_reason), {
-        pipeline_id: pipelineId,
-        stage_id: to.id,
-        stage_entered_at: now,
-      });
-      extraEvents.push({
-        kind: 'stage_changed',
-        payload: {
-          from_stage_id: row.stage_id,
-          to_stage_id: to.id,
-          from_kind: from?.kind ?? null,
-          to_kind: to.kind,
-          pipeline_id: pipelineId,
-          ...(pipelineId !== row.pipeline_id ? { from_pipeline_id: row.pipeline_id } : {}),
-        },
-      });
-    } else if (patch.lost_reason !== undefined) {
-      // Same stage: only a lost deal's reason may be edited (and never emptied).
-      Object.assign(set, outcomeFor(row.status as StageKind, now, prev, patch.lost_reason));
-    }
-
-    const custom = patch.custom
-      ? await checkCustomValues(trx, deps, ws, 'deal', patch.custom, before.custom)
-      : before.custom;
-    if (patch.custom) set.custom = deps.database.dialect.writeJson(custom);
-    const after: Deal = { ...before, ...(set as Partial<Deal>), custom };
-    const changes = await logChange(trx, deps, actor, {
-      entity: 'deal',
-      recordId: id,
-      customerId: row.customer_id,
-      before,
-      after,
-      fields: DEAL_AUDITED,
-      extraEvents,
+    const rows = await findDeals(trx, actor.workspaceId, [...new Set(ids)], { lock: deps.database.dialect });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const targets = ids.map((id, i) => {
+      const r = byId.get(id);
+      if (!r || !canSeeOwner(actor, r.owner_id) || r.deleted_at)
+        throw new ValidationError([
+          { path: `ids[${i}]`, message: `no deal with id ${id}`, code: 'not_found' },
+        ]);
+      return { row: r, i };
     });
-    if (Object.keys(changes).length > 0 || extraEvents.length > 0) {
-      await updateDealRow(trx, ws, id, { ...set, updated_at: now });
-      if ('name' in changes)
-        await reindex(trx, deps.database.dialect, ws, 'deal', [{ id, values: searchable(after) }]);
-      if (after.won_at && after.won_at !== before.won_at) {
-        await advanceCustomerDates(trx, deps, actor, row.customer_id, { last_won_at: after.won_at });
+    const done = new Set<string>();
+    for (const { row, i } of targets) {
+      if (done.has(row.id)) continue;
+      done.add(row.id);
+      try {
+        await applyDealPatch(trx, deps, actor, row, patch);
+      } catch (e) {
+        throw e instanceof ValidationError ? underPrefix(e, `ids[${i}]`) : e;
       }
     }
-    const updated = {
-      ...row,
-      ...set,
-      ...(Object.keys(changes).length ? { updated_at: now } : {}),
-    } as DealRow;
-    const [view] = await withNames(trx, deps, actor, [updated]);
-    return view!;
+    return { updated: done.size };
   });
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   bulkIdsSchema,
+  duplicateQuerySchema,
   idSchema,
   leadConvertSchema,
   leadCreateSchema,
@@ -11,6 +12,7 @@ import {
 } from '@tideline/shared';
 import { actorOf } from '../../http/auth.plugin';
 import type { RouteContext } from '../../http/route-types';
+import { withDuplicateMode } from '../dedupe/dedupe-mode';
 import {
   bulkUpdateLeads,
   createLead,
@@ -25,6 +27,8 @@ import {
 import { convertLead } from './lead.convert';
 
 const idParams = z.strictObject({ id: idSchema });
+/** `?allow_duplicate=`: see docs/api.md (duplicates). */
+const dup = duplicateQuerySchema;
 const tags = ['leads'];
 
 export function leadRoutes(fastify: FastifyInstance, { deps }: RouteContext) {
@@ -34,16 +38,19 @@ export function leadRoutes(fastify: FastifyInstance, { deps }: RouteContext) {
   );
   app.post(
     '/leads',
-    { schema: { tags, summary: 'Create a lead', body: leadCreateSchema } },
-    async (req, reply) => reply.code(201).send(await createLead(deps, actorOf(req), req.body)),
+    { schema: { tags, summary: 'Create a lead', body: leadCreateSchema, querystring: dup } },
+    async (req, reply) =>
+      reply.code(201).send(await createLead(deps, withDuplicateMode(actorOf(req), req.query), req.body)),
   );
   app.get('/leads/:id', { schema: { tags, summary: 'Get a lead', params: idParams } }, (req) =>
     getLead(deps, actorOf(req), req.params.id),
   );
   app.patch(
     '/leads/:id',
-    { schema: { tags, summary: 'Update a lead', params: idParams, body: leadUpdateSchema } },
-    (req) => updateLead(deps, actorOf(req), req.params.id, req.body),
+    {
+      schema: { tags, summary: 'Update a lead', params: idParams, body: leadUpdateSchema, querystring: dup },
+    },
+    (req) => updateLead(deps, withDuplicateMode(actorOf(req), req.query), req.params.id, req.body),
   );
   app.delete(
     '/leads/:id',
@@ -90,8 +97,9 @@ export function leadRoutes(fastify: FastifyInstance, { deps }: RouteContext) {
         summary: 'Convert a lead into a customer, a contact and optionally a deal, in one transaction',
         params: idParams,
         body: leadConvertSchema,
+        querystring: dup,
       },
     },
-    (req) => convertLead(deps, actorOf(req), req.params.id, req.body),
+    (req) => convertLead(deps, withDuplicateMode(actorOf(req), req.query), req.params.id, req.body),
   );
 }

@@ -12,6 +12,8 @@ import type { Executor } from '../../core/transaction';
 import type { ListContext } from '../../db/list-query';
 import { notDeleted, ownerScope } from '../../db/scope';
 import { logChange, logChanges } from '../audit/change-log';
+import { checkDuplicates } from '../dedupe/dedupe-check.service';
+import { withDuplicateWarnings } from '../dedupe/dedupe-mode';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { reindex, removeFromIndex } from '../search/search.repository';
@@ -150,6 +152,7 @@ export async function createLead(
         deleted_at: null,
         deleted_by: null,
       };
+      const duplicates = await checkDuplicates(trx, deps, actor, 'lead', { ...row, custom });
       await insertLead(trx, row);
       await reindex(trx, deps.database.dialect, actor.workspaceId, 'lead', [
         { id: row.id, values: leadSearchable(row) },
@@ -162,7 +165,7 @@ export async function createLead(
         after: view,
         fields: LEAD_AUDITED,
       });
-      return view;
+      return withDuplicateWarnings(view, duplicates);
     },
     outer,
   );
@@ -192,13 +195,16 @@ async function applyPatch(trx: Executor, deps: AppDeps, actor: Actor, row: LeadR
     fields: LEAD_AUDITED,
   });
   if (Object.keys(changes).length === 0) return before;
+  const duplicates = await checkDuplicates(trx, deps, actor, 'lead', after, {
+    changed: Object.keys(changes),
+  });
   await updateLeadRow(trx, actor.workspaceId, row.id, set);
   if (['name', 'company_name', 'mobile', 'phone', 'email'].some((f) => f in changes)) {
     await reindex(trx, deps.database.dialect, actor.workspaceId, 'lead', [
       { id: row.id, values: leadSearchable(after) },
     ]);
   }
-  return after;
+  return withDuplicateWarnings(after, duplicates);
 }
 
 /** A converted lead keeps the facts it was converted with; only notes and custom values still change. */
@@ -222,14 +228,19 @@ export async function updateLead(
   actor: Actor,
   id: string,
   patch: LeadUpdate,
+  outer?: Executor,
 ): Promise<LeadView> {
   requirePermission(actor, 'leads:write');
-  return inTransaction(deps, async (trx) => {
-    const row = await loadVisibleLead(trx, deps, actor, id, { lock: true });
-    const after = await applyPatch(trx, deps, actor, row, patch);
-    const tags = await loadTagsFor(trx, actor.workspaceId, 'lead', [id]);
-    return { ...after, tags: tags.get(id) ?? [] };
-  });
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const row = await loadVisibleLead(trx, deps, actor, id, { lock: true });
+      const after = await applyPatch(trx, deps, actor, row, patch);
+      const tags = await loadTagsFor(trx, actor.workspaceId, 'lead', [id]);
+      return { ...after, tags: tags.get(id) ?? [] };
+    },
+    outer,
+  );
 }
 
 /** Load every id or fail naming the first the actor cannot see; nothing is written on failure. */

@@ -98,7 +98,7 @@ export async function deletePipelineRow(trx: Executor, workspaceId: string, id: 
 }
 
 export async function insertStages(trx: Executor, dialect: Dialect, rows: StageInsert[]) {
-  for (const part of chunkRows(rows, 7, dialect.maxParameters))
+  for (const part of chunkRows(rows, 8, dialect.maxParameters))
     await trx.insertInto('stages').values(part).execute();
 }
 

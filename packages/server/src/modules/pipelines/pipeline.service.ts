@@ -3,6 +3,7 @@ import type {
   pipelineCreateSchema,
   pipelineStageInputSchema,
   pipelineUpdateSchema,
+  StageGate,
   StageKind,
 } from '@tideline/shared';
 import { STAGE_KINDS } from '@tideline/shared';
@@ -16,6 +17,8 @@ import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
 import type { Dialect } from '../../db/dialect/dialect';
 import { logChanges } from '../audit/change-log';
+import { assertValidGates } from '../stage-gates/stage-gate.check';
+import { readGate } from '../stage-gates/stage-gate.enforce';
 import type { RecordChange } from '../audit/change-log';
 import {
   countDealsByStage,
@@ -43,6 +46,8 @@ export interface StageView {
   kind: StageKind;
   probability: number;
   position: number;
+  /** Required fields, entry condition and on-entry edits; null when the stage has none. */
+  gate: StageGate | null;
 }
 
 export interface PipelineView {
@@ -58,16 +63,17 @@ export interface PipelineView {
 /** Fields compared for the audit diff of a pipeline; stages are compared as one ordered list. */
 const PIPELINE_AUDITED = ['name', 'is_default', 'position', 'stages'] as const;
 
-export const toStageView = (s: StageRow): StageView => ({
+export const toStageView = (dialect: Dialect, s: StageRow): StageView => ({
   id: s.id,
   pipeline_id: s.pipeline_id,
   name: s.name,
   kind: s.kind as StageKind,
   probability: s.probability,
   position: s.position,
+  gate: readGate(dialect, s),
 });
 
-function toView(p: PipelineRow, stages: StageRow[]): PipelineView {
+function toView(dialect: Dialect, p: PipelineRow, stages: StageRow[]): PipelineView {
   return {
     id: p.id,
     name: p.name,
@@ -75,14 +81,20 @@ function toView(p: PipelineRow, stages: StageRow[]): PipelineView {
     position: p.position,
     created_at: p.created_at,
     updated_at: p.updated_at,
-    stages: stages.filter((s) => s.pipeline_id === p.id).map(toStageView),
+    stages: stages.filter((s) => s.pipeline_id === p.id).map((s) => toStageView(dialect, s)),
   };
 }
 
 /** The audited form: stages without their pipeline id, in order. */
 const auditForm = (v: PipelineView) => ({
   ...v,
-  stages: v.stages.map((s) => ({ id: s.id, name: s.name, kind: s.kind, probability: s.probability })),
+  stages: v.stages.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    probability: s.probability,
+    gate: s.gate,
+  })),
 });
 
 /** Anyone who works with deals needs the pipelines; managing them is a separate right. */
@@ -101,24 +113,26 @@ export async function listPipelines(deps: AppDeps, actor: Actor): Promise<Pipeli
     actor.workspaceId,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toView(r, stages));
+  return rows.map((r) => toView(deps.database.dialect, r, stages));
 }
 
 /** A pipeline of the actor's workspace with its stages, or 404. */
 export async function loadPipelineView(
   trx: Executor,
+  deps: AppDeps,
   actor: Actor,
   id: string,
-  opts: { lock?: Dialect } = {},
+  opts: { lock?: boolean } = {},
 ): Promise<PipelineView> {
-  const row = await findPipeline(trx, actor.workspaceId, id, opts);
+  const lock = opts.lock ? { lock: deps.database.dialect } : {};
+  const row = await findPipeline(trx, actor.workspaceId, id, lock);
   if (!row) throw new NotFoundError('pipeline', id);
-  return toView(row, await listStagesOf(trx, actor.workspaceId, [id], opts));
+  return toView(deps.database.dialect, row, await listStagesOf(trx, actor.workspaceId, [id], lock));
 }
 
 export async function getPipeline(deps: AppDeps, actor: Actor, id: string): Promise<PipelineView> {
   requireRead(actor);
-  return loadPipelineView(deps.database.db, actor, id);
+  return loadPipelineView(deps.database.db, deps, actor, id);
 }
 
 const nameKey = (name: string) => name.normalize('NFKC').trim().toLowerCase();
@@ -194,7 +208,8 @@ export async function createPipeline(
       created_at: now,
       updated_at: now,
     };
-    const stages: StageRow[] = input.stages.map((s, i) => ({
+    await assertValidGates(trx, deps, actor.workspaceId, input.stages);
+    const stages: (StageRow & StageInsert)[] = input.stages.map((s, i) => ({
       id: newId(),
       workspace_id: actor.workspaceId,
       pipeline_id: row.id,
@@ -202,11 +217,12 @@ export async function createPipeline(
       kind: s.kind,
       probability: s.probability,
       position: i,
+      gate: s.gate ? deps.database.dialect.writeJson(s.gate) : null,
     }));
     const others = isDefault ? await clearOtherDefaults(trx, deps, actor, row.id, now) : [];
     await insertPipeline(trx, row);
     await insertStages(trx, deps.database.dialect, stages);
-    const view = toView(row, stages);
+    const view = toView(deps.database.dialect, row, stages);
     await logChanges(trx, deps, actor, [
       ...others,
       {
@@ -232,6 +248,7 @@ async function replaceStages(
   const ws = actor.workspaceId;
   const byId = new Map(current.stages.map((s) => [s.id, s]));
   checkStages(input, byId);
+  await assertValidGates(trx, deps, ws, input);
   const kept = new Set(input.flatMap((s) => (s.id ? [s.id] : [])));
   const removed = current.stages.filter((s) => !kept.has(s.id));
   const rekinded = input.filter((s) => s.id && byId.get(s.id)!.kind !== s.kind);
@@ -277,6 +294,8 @@ async function replaceStages(
   const next: StageView[] = [];
   for (const [i, s] of input.entries()) {
     const old = s.id ? byId.get(s.id) : undefined;
+    // An omitted gate keeps the stage's current one (clients that do not know gates lose nothing).
+    const gate = s.gate === undefined ? (old?.gate ?? null) : s.gate;
     const view: StageView = {
       id: old?.id ?? newId(),
       pipeline_id: current.id,
@@ -284,20 +303,24 @@ async function replaceStages(
       kind: s.kind,
       probability: s.probability,
       position: i,
+      gate,
     };
+    const gateJson = gate ? deps.database.dialect.writeJson(gate) : null;
     next.push(view);
-    if (!old) inserts.push({ ...view, workspace_id: ws });
+    if (!old) inserts.push({ ...view, gate: gateJson, workspace_id: ws });
     else if (
       old.name !== s.name ||
       old.kind !== s.kind ||
       old.probability !== s.probability ||
-      old.position !== i
+      old.position !== i ||
+      JSON.stringify(old.gate) !== JSON.stringify(gate)
     ) {
       await updateStageRow(trx, ws, old.id, {
         name: s.name,
         kind: s.kind,
         probability: s.probability,
         position: i,
+        gate: gateJson,
       });
     }
   }
@@ -313,7 +336,7 @@ export async function updatePipeline(
 ): Promise<PipelineView> {
   requirePermission(actor, 'pipelines:manage');
   return inTransaction(deps, async (trx) => {
-    const current = await loadPipelineView(trx, actor, id, { lock: deps.database.dialect });
+    const current = await loadPipelineView(trx, deps, actor, id, { lock: true });
     const now = deps.clock.now().toISOString();
     if (patch.is_default === false && current.is_default) {
       throw ValidationError.field(
@@ -358,7 +381,7 @@ export async function deletePipeline(deps: AppDeps, actor: Actor, id: string): P
   requirePermission(actor, 'pipelines:manage');
   await inTransaction(deps, async (trx) => {
     const all = await listPipelineRows(trx, actor.workspaceId, { lock: deps.database.dialect });
-    const current = await loadPipelineView(trx, actor, id, { lock: deps.database.dialect });
+    const current = await loadPipelineView(trx, deps, actor, id, { lock: true });
     if (all.length <= 1)
       throw new ConflictError('last_pipeline', 'The only pipeline of a workspace cannot be deleted');
     const deals = await countDealsInPipeline(trx, actor.workspaceId, id);

@@ -46,9 +46,10 @@ export async function listRecords<Row, Item extends { id: string; custom: Record
   if (query.include_deleted === 'only') where.push(sql<boolean>`deleted_at is not null`);
   else if (query.include_deleted !== 'true') where.push(notDeleted());
   const conditions = parseFilterParam(query.filter);
+  const ctx = { ...spec.ctx, sortField: (query.sort ?? '-id').replace(/^-/, '') };
   const filter = spec.tagType
-    ? buildFilterWithTags(spec.ctx, actor.workspaceId, spec.tagType, conditions)
-    : buildFilterPredicate(spec.ctx, conditions);
+    ? buildFilterWithTags(ctx, actor.workspaceId, spec.tagType, conditions)
+    : buildFilterPredicate(ctx, conditions);
   if (filter) where.push(filter);
   const sort = parseSort(spec.ctx, query.sort, '-id');
   const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;

@@ -151,60 +151,65 @@ export async function changeRecordTags(
   actor: Actor,
   input: TagAssign,
   mode: 'assign' | 'unassign',
+  outer?: Executor,
 ): Promise<{ updated: number }> {
   requirePermission(actor, TAG_WRITE_PERMISSION[input.record_type]);
   const type = input.record_type;
-  return inTransaction(deps, async (trx) => {
-    const ws = actor.workspaceId;
-    const tagIds = uniqueIds(input.tag_ids);
-    const tags = new Map((await findTags(trx, ws, tagIds)).map((t) => [t.id, t]));
-    const issues: FieldIssue[] = [];
-    input.tag_ids.forEach((id, i) => {
-      if (!tags.has(id))
-        issues.push({ path: `tag_ids[${i}]`, message: `no tag with id ${id}`, code: 'not_found' });
-    });
-    const recordIds = uniqueIds(input.record_ids);
-    const targets = new Map((await findVisibleTargets(trx, actor, type, recordIds)).map((r) => [r.id, r]));
-    input.record_ids.forEach((id, i) => {
-      if (!targets.has(id))
-        issues.push({ path: `record_ids[${i}]`, message: `no ${type} with id ${id}`, code: 'not_found' });
-    });
-    if (issues.length) throw new ValidationError(issues);
-
-    const before = await loadTagsFor(trx, ws, type, recordIds);
-    const now = deps.clock.now().toISOString();
-    if (mode === 'assign') {
-      const rows = recordIds.flatMap((recordId) => {
-        const has = new Set((before.get(recordId) ?? []).map((t) => t.id));
-        return tagIds
-          .filter((t) => !has.has(t))
-          .map((tagId) => ({
-            workspace_id: ws,
-            tag_id: tagId,
-            record_type: type,
-            record_id: recordId,
-            created_at: now,
-          }));
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const ws = actor.workspaceId;
+      const tagIds = uniqueIds(input.tag_ids);
+      const tags = new Map((await findTags(trx, ws, tagIds)).map((t) => [t.id, t]));
+      const issues: FieldIssue[] = [];
+      input.tag_ids.forEach((id, i) => {
+        if (!tags.has(id))
+          issues.push({ path: `tag_ids[${i}]`, message: `no tag with id ${id}`, code: 'not_found' });
       });
-      await insertRecordTags(trx, deps.database.dialect, rows);
-    } else {
-      await deleteRecordTags(trx, deps.database.dialect, ws, type, recordIds, tagIds);
-    }
-    const after = await loadTagsFor(trx, ws, type, recordIds);
-    const names = (m: Map<string, { name: string }[]>, id: string) => (m.get(id) ?? []).map((t) => t.name);
-    const diffs = await logChanges(
-      trx,
-      deps,
-      actor,
-      recordIds.map((id) => ({
-        entity: type,
-        recordId: id,
-        customerId: targets.get(id)?.customer_id ?? null,
-        before: { tags: names(before, id) },
-        after: { tags: names(after, id) },
-        fields: ['tags'],
-      })),
-    );
-    return { updated: diffs.filter((d) => Object.keys(d).length > 0).length };
-  });
+      const recordIds = uniqueIds(input.record_ids);
+      const targets = new Map((await findVisibleTargets(trx, actor, type, recordIds)).map((r) => [r.id, r]));
+      input.record_ids.forEach((id, i) => {
+        if (!targets.has(id))
+          issues.push({ path: `record_ids[${i}]`, message: `no ${type} with id ${id}`, code: 'not_found' });
+      });
+      if (issues.length) throw new ValidationError(issues);
+
+      const before = await loadTagsFor(trx, ws, type, recordIds);
+      const now = deps.clock.now().toISOString();
+      if (mode === 'assign') {
+        const rows = recordIds.flatMap((recordId) => {
+          const has = new Set((before.get(recordId) ?? []).map((t) => t.id));
+          return tagIds
+            .filter((t) => !has.has(t))
+            .map((tagId) => ({
+              workspace_id: ws,
+              tag_id: tagId,
+              record_type: type,
+              record_id: recordId,
+              created_at: now,
+            }));
+        });
+        await insertRecordTags(trx, deps.database.dialect, rows);
+      } else {
+        await deleteRecordTags(trx, deps.database.dialect, ws, type, recordIds, tagIds);
+      }
+      const after = await loadTagsFor(trx, ws, type, recordIds);
+      const names = (m: Map<string, { name: string }[]>, id: string) => (m.get(id) ?? []).map((t) => t.name);
+      const diffs = await logChanges(
+        trx,
+        deps,
+        actor,
+        recordIds.map((id) => ({
+          entity: type,
+          recordId: id,
+          customerId: targets.get(id)?.customer_id ?? null,
+          before: { tags: names(before, id) },
+          after: { tags: names(after, id) },
+          fields: ['tags'],
+        })),
+      );
+      return { updated: diffs.filter((d) => Object.keys(d).length > 0).length };
+    },
+    outer,
+  );
 }

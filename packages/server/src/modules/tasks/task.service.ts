@@ -242,49 +242,57 @@ export async function updateTask(
   actor: Actor,
   id: string,
   patch: TaskUpdate,
+  outer?: Executor,
 ): Promise<TaskView> {
   requirePermission(actor, 'tasks:write');
   let publish: () => void = noop;
-  const view = await inTransaction(deps, async (trx) => {
-    const row = await loadVisibleTask(trx, deps, actor, id, true);
-    const now = deps.clock.now().toISOString();
-    const after: TaskRow = { ...row };
-    if (patch.title !== undefined) after.title = patch.title;
-    if (patch.description !== undefined) after.description = patch.description;
-    if (patch.assignee_id !== undefined && patch.assignee_id !== row.assignee_id) {
-      await checkAssignee(trx, actor, patch.assignee_id);
-      after.assignee_id = patch.assignee_id;
-    }
-    if (patch.start_at !== undefined) after.start_at = instant(patch.start_at);
-    if (patch.due_at !== undefined) after.due_at = instant(patch.due_at);
-    checkWindow(after.start_at, after.due_at);
-    if (patch.related_type !== undefined || patch.related_id !== undefined) {
-      const type =
-        patch.related_type !== undefined ? patch.related_type : (row.related_type as TaskRelatedType | null);
-      const relatedId = patch.related_id !== undefined ? patch.related_id : row.related_id;
-      Object.assign(after, await checkRelated(trx, deps, actor, type, relatedId));
-    }
-    if (patch.status !== undefined && patch.status !== row.status) {
-      after.status = patch.status;
-      // Done stamps the completion; reopening or cancelling clears it.
-      after.completed_at = patch.status === 'done' ? now : null;
-    }
-    const changes = await logChange(trx, deps, actor, {
-      entity: 'task',
-      recordId: id,
-      customerId: after.customer_id,
-      before: row,
-      after,
-      fields: TASK_AUDITED,
-    });
-    if (Object.keys(changes).length === 0) return row;
-    after.updated_at = now;
-    const { id: _id, workspace_id: _ws, ...set } = after;
-    await updateTaskRow(trx, actor.workspaceId, id, set);
-    if ('assignee_id' in changes) publish = await notifyUsers(trx, deps, actor, [assignedNotice(after)]);
-    return after;
-  });
-  publish();
+  const view = await inTransaction(
+    deps,
+    async (trx) => {
+      const row = await loadVisibleTask(trx, deps, actor, id, true);
+      const now = deps.clock.now().toISOString();
+      const after: TaskRow = { ...row };
+      if (patch.title !== undefined) after.title = patch.title;
+      if (patch.description !== undefined) after.description = patch.description;
+      if (patch.assignee_id !== undefined && patch.assignee_id !== row.assignee_id) {
+        await checkAssignee(trx, actor, patch.assignee_id);
+        after.assignee_id = patch.assignee_id;
+      }
+      if (patch.start_at !== undefined) after.start_at = instant(patch.start_at);
+      if (patch.due_at !== undefined) after.due_at = instant(patch.due_at);
+      checkWindow(after.start_at, after.due_at);
+      if (patch.related_type !== undefined || patch.related_id !== undefined) {
+        const type =
+          patch.related_type !== undefined
+            ? patch.related_type
+            : (row.related_type as TaskRelatedType | null);
+        const relatedId = patch.related_id !== undefined ? patch.related_id : row.related_id;
+        Object.assign(after, await checkRelated(trx, deps, actor, type, relatedId));
+      }
+      if (patch.status !== undefined && patch.status !== row.status) {
+        after.status = patch.status;
+        // Done stamps the completion; reopening or cancelling clears it.
+        after.completed_at = patch.status === 'done' ? now : null;
+      }
+      const changes = await logChange(trx, deps, actor, {
+        entity: 'task',
+        recordId: id,
+        customerId: after.customer_id,
+        before: row,
+        after,
+        fields: TASK_AUDITED,
+      });
+      if (Object.keys(changes).length === 0) return row;
+      after.updated_at = now;
+      const { id: _id, workspace_id: _ws, ...set } = after;
+      await updateTaskRow(trx, actor.workspaceId, id, set);
+      if ('assignee_id' in changes) publish = await notifyUsers(trx, deps, actor, [assignedNotice(after)]);
+      return after;
+    },
+    outer,
+  );
+  // Inside someone else's transaction the commit is theirs; the notification row still lands with it.
+  if (!outer?.isTransaction) publish();
   return (await withNames(deps.database.db, actor, [view]))[0]!;
 }
 

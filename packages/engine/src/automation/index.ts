@@ -1,0 +1,2 @@
+export * from './step-cursor';
+export * from './matches-trigger';

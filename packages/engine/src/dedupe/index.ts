@@ -1,0 +1,15 @@
+export { SEPARATORS, compactText, foldText } from './fold-text';
+export { toSimplified } from './to-simplified';
+export type { ParsedPhone } from './normalize-phone';
+export { normalizePhone, parsePhone } from './normalize-phone';
+export { normalizeEmail } from './normalize-email';
+export { USCC_CHARSET, isValidUscc, normalizeUscc, usccCheckChar } from './uscc';
+export type { CompanyParts } from './normalize-company';
+export { leadingPlace, normalizeCompanyName, splitCompanyCore } from './normalize-company';
+export { normalizePersonName } from './normalize-person';
+export type { KeyNormalizer } from './normalize-value';
+export { KEY_NORMALIZERS, normalizeForKey } from './normalize-value';
+export { MIN_FUZZY_LENGTH, companySimilarity, editDistance } from './name-similarity';
+export { companyBlockKeys, companyCandidatePairs, companyProbeKeys } from './fuzzy-candidates';
+export type { DuplicateGroup, PairEvidence, ScoredPair } from './duplicate-groups';
+export { FUZZY_NAME_THRESHOLD, groupDuplicates, pairConfidence } from './duplicate-groups';

@@ -1,0 +1,3 @@
+export * from './format-money';
+export * from './render-template';
+export * from './template-error';

@@ -1,0 +1,33 @@
+/** Texts of stage gates (阶段关卡): the pipeline editor's gate settings and the board's fill-in dialog. */
+export const gatesZhCN = {
+  button: '阶段关卡',
+  buttonCount: '关卡 · {n}',
+  title: '「{stage}」的阶段关卡',
+  intro: '商机进入此阶段前必须满足的要求。看板拖动、编辑、批量修改、导入和自动化都同样受此限制。',
+  required: '必填字段',
+  requiredHelp: '进入此阶段前这些字段必须有值（金额须大于 0）',
+  condition: '进入条件',
+  conditionHelp: '以下条件全部满足才能进入',
+  noConditions: '没有进入条件',
+  addCondition: '添加条件',
+  fixedCondition: '此条件含“或”分组（通过 API 设置），这里无法编辑，可清除后重新设置。',
+  clearCondition: '清除条件',
+  onEntry: '进入时自动填写',
+  onEntryHelp: '商机进入此阶段时写入这些字段；本次操作中手动填写的值优先',
+  noOnEntry: '没有自动填写',
+  addOnEntry: '添加自动填写',
+  field: '字段',
+  mode: '方式',
+  modes: { now: '当前时间', relative: '相对当前', const: '固定值' },
+  units: { minutes: '分钟', hours: '小时', days: '天' },
+  amount: '数量',
+  remove: '删除',
+  clearGate: '清除关卡',
+  fillTitle: '进入「{stage}」前请补全信息',
+  fillBody: '「{deal}」需要先填写以下字段才能进入「{stage}」：',
+  conditionFailed: '「{deal}」不满足进入「{stage}」的条件：{condition}',
+  fillAndMove: '保存并移动',
+  gotIt: '知道了',
+};
+
+export type GateMessages = typeof gatesZhCN;
