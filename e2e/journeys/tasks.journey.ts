@@ -30,11 +30,16 @@ export async function run(page: Page, ctx: JourneyContext) {
   await seeText(page, '任务已创建');
   const row = page.locator('[data-task-id]', { hasText: title });
   // Today's list is ordered by due time and paged: a task due at 23:59 may sit behind "load more".
+  // The list refetches after the create (and on the SSE notice), which keeps the button busy for a
+  // moment: click it only when it is idle, or a click lands on a spinner and waits in vain.
   const more = page.getByRole('button', { name: /加载更多/ });
+  const idleMore = page.locator('button:not(.ant-btn-loading)', { hasText: /加载更多/ });
   for (let i = 0; i < 20 && !(await row.isVisible()); i++) {
     if (!(await more.isVisible())) break;
-    await more.click();
-    await page.waitForLoadState('networkidle');
+    await idleMore.click({ timeout: 30_000 });
+    await Promise.race([row.waitFor({ timeout: 2_000 }), idleMore.waitFor({ timeout: 2_000 })]).catch(
+      () => {},
+    );
   }
   await row.waitFor();
   await row.getByText('客户').waitFor();
