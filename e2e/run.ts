@@ -98,6 +98,8 @@ async function startServer(workDir: string): Promise<{ baseUrl: string; server: 
         TIDELINE_COOKIE_SECURE: 'false',
         // Journeys sign in many times from one address.
         TIDELINE_LOGIN_RATE_LIMIT: '1000',
+        // The pool journey moves time (POST /api/v1/test/clock) and puts it back when it ends.
+        TIDELINE_TEST_CLOCK: '1',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,7 @@ import { renderFoundation } from './report';
 import { runWebSuite } from './web-report';
 import { renderConditions, runConditionsBench } from './conditions.bench';
 import { runAutomationSuite } from './automation.suite';
+import { runImportBench } from './import.bench';
 import { runPoolSuite } from './pool.bench';
 import { runDedupeSuite } from './dedupe.bench';
 
@@ -169,6 +170,23 @@ for (const kind of kinds) {
     continue;
   }
   const { database, workspaceId, seeding } = await prepare(kind);
+  if (args.suite === 'import') {
+    // Imports --records generated rows into the bench workspace (it keeps them: the next run imports
+    // against a database that much larger).
+    const { database, workspaceId } = await prepare(kind);
+    const result = await runImportBench({
+      database,
+      workspaceId,
+      rows: Number(args.records),
+      log: (line) => console.log(`[${kind}] ${line}`),
+    });
+    mkdirSync('bench/results', { recursive: true });
+    const out = { kind, customers, machine, at: new Date().toISOString(), result };
+    writeFileSync(`bench/results/import-${kind}-${customers}.json`, JSON.stringify(out, null, 2));
+    console.log(`[${kind}] import: ${JSON.stringify(result)}`);
+    await database.close();
+    continue;
+  }
   if (args.suite === 'web') {
     await runWebSuite(kind, database, workspaceId, {
       customers,

@@ -13,6 +13,7 @@ import { ROUTE_MODULES } from './http/routes';
 import { createChannels } from './channels/channels';
 import { JobQueue } from './jobs/job-queue';
 import type { AutomationDeps } from './modules/automations/run-context';
+import { registerTestClockRoutes } from './core/test-clock';
 
 export interface BuildAppOptions {
   deps: AppDeps;
@@ -76,6 +77,8 @@ export async function buildApp({
     async (api) => {
       registerAuth(api, deps, actorCache);
       for (const routes of ROUTE_MODULES) await routes(api, { deps, config, actorCache, automation: auto });
+      // Journeys only (TIDELINE_TEST_CLOCK=1); absent from every other server.
+      if (config.testClock) registerTestClockRoutes(api, auto);
     },
     { prefix: '/api/v1' },
   );

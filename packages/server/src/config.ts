@@ -25,6 +25,14 @@ const envSchema = z.object({
   TIDELINE_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** Run the automation worker inside `serve` (1); set 0 where `tideline worker` processes run instead. */
   TIDELINE_WORKER: z.enum(['0', '1', 'true', 'false']).default('1'),
+  /** Journeys only: a movable clock and POST /api/v1/test/clock (core/test-clock.ts). Never in production. */
+  TIDELINE_TEST_CLOCK: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Largest file an import may upload (bytes; default 200 MB). */
+  TIDELINE_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +56,11 @@ export interface Config {
   allowPrivateWebhooks: boolean;
   /** Whether `serve` also runs the automation worker. */
   inProcessWorker: boolean;
+  /** Where uploaded import files are kept (shared by the server and its workers). */
+  importDir: string;
+  importMaxBytes: number;
+  /** TIDELINE_TEST_CLOCK: journeys move time with POST /api/v1/test/clock; off unless set. */
+  testClock?: boolean;
 }
 
 /** Configuration comes from environment variables only (see README). */
@@ -71,5 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.TIDELINE_MAIL_FROM,
     allowPrivateWebhooks: ['1', 'true'].includes(e.TIDELINE_ALLOW_PRIVATE_WEBHOOKS),
     inProcessWorker: ['1', 'true'].includes(e.TIDELINE_WORKER),
+    importDir: `${e.TIDELINE_DATA_DIR}/imports`,
+    importMaxBytes: e.TIDELINE_IMPORT_MAX_BYTES,
+    testClock: ['1', 'true'].includes(e.TIDELINE_TEST_CLOCK),
   };
 }

@@ -5,6 +5,8 @@ import { AutomationWorker } from './modules/automations/automation-worker';
 import type { Config } from './config';
 import type { AppDeps } from './core/deps';
 import { registerWebApp } from './http/static.plugin';
+import { withTestClock } from './core/test-clock';
+import { refreshSqliteStatistics } from './db/database';
 
 /** Where `npm run build -w packages/web` puts the single-page app. */
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -23,9 +25,11 @@ export async function startServer(opts: {
   deps: AppDeps;
   logger?: boolean;
 }): Promise<RunningServer> {
-  const automation = automationDepsFor(opts.deps, opts.config);
+  // Journeys move time (TIDELINE_TEST_CLOCK=1); every other server runs on the clock it was given.
+  const deps = opts.config.testClock ? withTestClock(opts.deps) : opts.deps;
+  const automation = automationDepsFor(deps, opts.config);
   const app = await buildApp({
-    deps: opts.deps,
+    deps,
     config: opts.config,
     logger: opts.logger ?? false,
     automation,
@@ -35,7 +39,14 @@ export async function startServer(opts: {
   const worker = opts.config.inProcessWorker
     ? new AutomationWorker(automation, { log: (msg, err) => app.log.error({ err }, msg) })
     : null;
+  // SQLite plans well only with statistics that fit the data (refreshSqliteStatistics says why).
+  const optimize =
+    deps.database.dialect.kind === 'sqlite'
+      ? setInterval(() => void refreshSqliteStatistics(deps.database, false).catch(() => {}), 3_600_000)
+      : null;
+  optimize?.unref();
   app.addHook('onClose', async () => {
+    if (optimize) clearInterval(optimize);
     await worker?.stop();
     automation.channels.close();
   });

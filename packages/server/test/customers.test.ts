@@ -81,6 +81,36 @@ describeEachDialect('customers', (env) => {
     expect(restored.body.deleted_at).toBeNull();
   });
 
+  it('pages by creation time through ties, both ways, each customer once', async () => {
+    const owner = await env().makeUser('rep');
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      if (i % 3 === 0) env().clock.advance(1000); // groups of three share one created_at
+      ids.push(
+        (
+          await env()
+            .as(owner)
+            .post('/customers', { name: `建档顺序${i}` })
+        ).body.id,
+      );
+    }
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/customers?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page: any = await env().as(owner).get(url);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((i: { id: string }) => i.id));
+        cursor = page.body.next_cursor;
+      } while (cursor);
+      return seen;
+    };
+    // Ids are time-ordered, so within one instant the id decides, as it does across them.
+    expect(await walk('created_at')).toEqual(ids);
+    expect(await walk('-created_at')).toEqual([...ids].reverse());
+  });
+
   it('filters, sorts with nulls last and pages with a cursor', async () => {
     const owner = await env().makeUser('rep');
     const names = ['甲', '乙', '丙', '丁', '戊'];

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from './harness';
 import type { TestEnv, TestUser } from './harness';
 import { sweepPools } from '../src/modules/pools/pool-sweep';
-import { noteTransfers } from '../src/modules/pools/pool-moves';
-import { systemActor } from '../src/core/actor';
 import {
   addDeal,
   createPool,
@@ -259,13 +257,6 @@ describeEachDialect('public pools: recycling rules, exemptions, warnings, countd
       .as(e.admin)
       .post('/ownership/transfer', { record_type: 'customer', ids: [id], owner_id: other.id });
     expect(res.status).toBe(200);
-    await e.database.db
-      .transaction()
-      .execute((trx) =>
-        noteTransfers(trx, e.deps, systemActor(e.ws.workspaceId, []), [
-          { customerId: id, fromOwner: rep.id, toOwner: other.id },
-        ]),
-      );
     at(e, t0, 31);
     await sweep(e);
     expect(await poolOf(e, id)).toBeNull();

@@ -96,3 +96,39 @@ export const duplicateBulkMergeSchema = z.strictObject({
   preview: z.boolean().default(true),
   limit: z.number().int().min(1).max(500).default(100),
 });
+
+/** Fields a merge may take from any of the merged records (`custom.<key>` come on top). */
+export const MERGE_FIELDS: Record<DedupeEntity, readonly string[]> = {
+  customer: [
+    'name',
+    'industry',
+    'region',
+    'size',
+    'level',
+    'source',
+    'status',
+    'phone',
+    'email',
+    'website',
+    'address',
+    'description',
+    'owner_id',
+  ],
+  contact: ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'notes'],
+  lead: [
+    'name',
+    'company_name',
+    'title',
+    'mobile',
+    'phone',
+    'email',
+    'source',
+    'channel',
+    'region',
+    'industry',
+    'grade',
+    'score',
+    'description',
+    'owner_id',
+  ],
+};

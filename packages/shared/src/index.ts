@@ -8,3 +8,6 @@ export * from './automation';
 export * from './stage-gates';
 export * from './pools';
 export * from './dedupe';
+export * from './distribution';
+export * from './imports';
+export * from './handovers';

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'automations:manage',
   'pools:manage',
   'records:merge',
+  'distribution:manage',
+  'imports:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +52,7 @@ export const DEFAULT_ROLES: Record<
       'records:transfer',
       'records:export',
       'records:merge',
+      'imports:run',
       'tags:manage',
       'audit:read',
       'automations:read',

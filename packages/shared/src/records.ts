@@ -40,10 +40,15 @@ export const customerCreateSchema = z.strictObject({
   description: longText.nullish(),
   owner_id: idSchema.nullish(),
   custom: customValuesSchema.optional(),
+  /** `auto`: the distribution rules choose the owner (docs/pool.md, Lead distribution). */
+  assign: z.enum(['auto', 'manual']).optional(),
 });
-export const customerUpdateSchema = customerCreateSchema.partial().extend({
-  status: z.enum(CUSTOMER_STATUSES).optional(),
-});
+export const customerUpdateSchema = customerCreateSchema
+  .omit({ assign: true })
+  .partial()
+  .extend({
+    status: z.enum(CUSTOMER_STATUSES).optional(),
+  });
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 export type CustomerUpdate = z.infer<typeof customerUpdateSchema>;
 
@@ -80,11 +85,16 @@ export const leadCreateSchema = z.strictObject({
   description: longText.nullish(),
   owner_id: idSchema.nullish(),
   custom: customValuesSchema.optional(),
+  /** `auto`: the distribution rules choose the owner (docs/pool.md, Lead distribution). */
+  assign: z.enum(['auto', 'manual']).optional(),
 });
-export const leadUpdateSchema = leadCreateSchema.partial().extend({
-  status: z.enum(LEAD_STATUSES).exclude(['converted']).optional(),
-  score: z.number().int().min(-100000).max(100000).optional(),
-});
+export const leadUpdateSchema = leadCreateSchema
+  .omit({ assign: true })
+  .partial()
+  .extend({
+    status: z.enum(LEAD_STATUSES).exclude(['converted']).optional(),
+    score: z.number().int().min(-100000).max(100000).optional(),
+  });
 export const leadConvertSchema = z.strictObject({
   customer: customerCreateSchema.partial().optional(),
   /** Attach the lead to an existing customer instead of creating one. */

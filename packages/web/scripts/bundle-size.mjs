@@ -58,6 +58,10 @@ for (const [route, prefix] of [
   ['/customers/:id', 'Customer360Page'],
   ['/deals/board', 'DealBoard'],
   ['/deals/:id', 'DealDetailPage'],
+  ['/pools/:id', 'PoolPage'],
+  ['/handover', 'HandoverWizard'],
+  ['/duplicates', 'DuplicateFinderPage'],
+  ['/imports/new', 'ImportsPage+ImportWizard'],
   // Nested routes load their layout's chunk and the screen's.
   ['/automations', 'AutomationsPage+AutomationList'],
   ['/automations/:id', 'AutomationsPage+AutomationBuilder'],

@@ -22,7 +22,10 @@ const DealDetailPage = page(() => import('./deals/DealDetailPage'), 'DealDetailP
 const HandoverWizard = page(() => import('./ownership/HandoverWizard'), 'HandoverWizard');
 const TasksPage = page(() => import('./tasks/TasksPage'), 'TasksPage');
 const SettingsPage = page(() => import('./settings/SettingsPage'), 'SettingsPage');
+const PoolPage = page(() => import('./pools/PoolPage'), 'PoolPage');
 const AutomationsPage = page(() => import('./automations/AutomationsPage'), 'AutomationsPage');
+const ImportsPage = page(() => import('./imports/ImportsPage'), 'ImportsPage');
+const DuplicateFinderPage = page(() => import('./dedupe/DuplicateFinderPage'), 'DuplicateFinderPage');
 const NotFound = page(() => import('./pages/NotFound'), 'NotFound');
 
 export function AppRoutes() {
@@ -48,8 +51,12 @@ export function AppRoutes() {
         <Route path="deals/:id" element={<DealDetailPage />} />
         <Route path="handover" element={<HandoverWizard />} />
         <Route path="tasks/*" element={<TasksPage />} />
+        <Route path="pools" element={<PoolPage />} />
+        <Route path="pools/:id" element={<PoolPage />} />
         <Route path="automations/*" element={<AutomationsPage />} />
+        <Route path="imports/*" element={<ImportsPage />} />
         <Route path="settings/*" element={<SettingsPage />} />
+        <Route path="duplicates" element={<DuplicateFinderPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

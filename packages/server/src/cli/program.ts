@@ -9,6 +9,7 @@ import { registerServeCommand } from './serve.command';
 import type { ServeHandle } from './serve.command';
 import { registerTokenCommand } from './token.command';
 import { registerWorkerCommand } from './worker.command';
+import { registerImportCommand } from './import.command';
 
 export interface CliResult {
   exitCode: number;
@@ -34,6 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerAdminCommand(program, io, run);
   registerTokenCommand(program, io, run);
   registerWorkerCommand(program, io, run, (stop) => (state.working = { stop }));
+  registerImportCommand(program, io, run);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

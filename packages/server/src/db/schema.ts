@@ -2,6 +2,9 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AutomationTables } from './schema-automation';
 import type { PoolTables } from './schema-pools';
 import type { DedupeTables } from './schema-dedupe';
+import type { ImportTables } from './schema-imports';
+import type { DistributionTables } from './schema-distribution';
+import type { HandoverTables } from './schema-handovers';
 
 /**
  * Row types as the application sees them after the dialect layer normalises drivers:
@@ -64,6 +67,8 @@ export interface UserTable extends Tenant, Timestamps {
   failed_logins: number;
   locked_until: Instant | null;
   last_login_at: Instant | null;
+  /** On leave until this instant: lead distribution skips the user (docs/pool.md). */
+  away_until: Instant | null;
 }
 
 export interface SessionTable {
@@ -320,7 +325,8 @@ export interface BusinessCalendarTable {
   updated_by: string | null;
 }
 
-export interface DB extends AutomationTables, PoolTables, DedupeTables {
+export interface DB
+  extends AutomationTables, PoolTables, DedupeTables, DistributionTables, HandoverTables, ImportTables {
   workspaces: WorkspaceTable;
   departments: DepartmentTable;
   roles: RoleTable;

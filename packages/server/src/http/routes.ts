@@ -24,6 +24,9 @@ import { calendarRoutes } from '../modules/calendars/calendar.routes';
 import { automationRoutes } from '../modules/automations/automation.routes';
 import { poolRoutes } from '../modules/pools/pool.routes';
 import { dedupeRoutes } from '../modules/dedupe/dedupe.routes';
+import { importRoutes } from '../modules/imports/import.routes';
+import { distributionRoutes } from '../modules/distribution/distribution.routes';
+import { exportRoutes } from '../modules/exports/export.routes';
 
 /** Every module's routes, mounted under /api/v1. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -52,4 +55,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   automationRoutes,
   poolRoutes,
   dedupeRoutes,
+  importRoutes,
+  distributionRoutes,
+  exportRoutes,
 ];

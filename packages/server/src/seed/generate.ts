@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import type { AppDeps } from '../core/deps';
 import { newId } from '../core/ids';
+import { refreshSqliteStatistics } from '../db/database';
 import type { Database } from '../db/database';
 import { openBulkWriter } from '../db/bulk-insert';
 import { rebuildDuplicateKeys } from '../modules/dedupe/dedupe-rebuild';
@@ -181,6 +182,8 @@ export async function generateWorkspace(
   await recordImport(deps, ctx, counts);
   // Duplicate keys, as the services keep them for every record they write (docs/data-quality.md).
   await rebuildDuplicateKeys(database, ctx.workspaceId, { large });
+  // A bulk load changes the tables' shape more than any write path: re-plan on fresh statistics.
+  if (database.dialect.kind === 'sqlite') await refreshSqliteStatistics(database, true);
 
   const ids = (role: RoleKey) => org.users.filter((u) => u.role === role).map((u) => u.id);
   const totalMs = performance.now() - started;

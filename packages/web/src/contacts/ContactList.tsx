@@ -1,6 +1,7 @@
 import { RecordList } from '../records/RecordList';
 import type { EntityConfig } from '../records/entityConfig';
 import { ContactForm } from './ContactForm';
+import { ImportButton } from '../imports/ImportButton';
 
 export const CONTACT_LIST: EntityConfig = {
   entity: 'contact',
@@ -19,5 +20,5 @@ export const CONTACT_LIST: EntityConfig = {
 };
 
 export function ContactList() {
-  return <RecordList config={CONTACT_LIST} />;
+  return <RecordList config={CONTACT_LIST} extra={<ImportButton entity="contact" />} />;
 }

@@ -12,6 +12,7 @@ import { CustomerHeader } from './CustomerHeader';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTimeline } from './CustomerTimeline';
 import { FollowUpBox } from './FollowUpBox';
+import { PoolCountdown } from '../pools/PoolCountdown';
 
 /** /customers/:id — the customer 360° page. */
 export function Customer360Page() {
@@ -68,6 +69,7 @@ export function Customer360View({ id }: { id: string }) {
         </Button>
       </Link>
       <CustomerHeader data={data} />
+      <PoolCountdown customerId={id} owned={Boolean(data.customer.owner_id)} />
       {mobile ? (
         <Tabs
           size="large"

@@ -1,6 +1,7 @@
 import { RecordList } from '../records/RecordList';
 import type { EntityConfig } from '../records/entityConfig';
 import { CustomerForm } from './CustomerForm';
+import { ImportButton } from '../imports/ImportButton';
 
 export const CUSTOMER_LIST: EntityConfig = {
   entity: 'customer',
@@ -28,5 +29,5 @@ export const CUSTOMER_LIST: EntityConfig = {
 };
 
 export function CustomerList() {
-  return <RecordList config={CUSTOMER_LIST} />;
+  return <RecordList config={CUSTOMER_LIST} extra={<ImportButton entity="customer" />} />;
 }

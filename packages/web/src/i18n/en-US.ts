@@ -9,6 +9,7 @@ export const enUS: Messages = {
     customers: 'Customers',
     contacts: 'Contacts',
     deals: 'Deals',
+    pools: 'Pools',
     tasks: 'Tasks',
     automations: 'Automations',
     settings: 'Settings',

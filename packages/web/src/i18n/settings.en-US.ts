@@ -13,6 +13,9 @@ export const settingsEnUS: SettingsMessages = {
     tags: 'Tags',
     tokens: 'API tokens',
     calendar: 'Business calendar',
+    duplicates: 'Duplicate rules',
+    pools: 'Pools',
+    distribution: 'Lead distribution',
   },
   created: 'Created',
   deleted: 'Deleted',
@@ -97,6 +100,8 @@ export const settingsEnUS: SettingsMessages = {
       'automations:manage': 'Manage automations',
       'pools:manage': 'Manage public pools and owner caps',
       'records:merge': 'Find and merge duplicates',
+      'distribution:manage': 'Manage lead distribution rules',
+      'imports:run': 'Import data',
     },
   },
   pipelines: {

@@ -11,6 +11,9 @@ export const settingsZhCN = {
     tags: '标签',
     tokens: 'API 令牌',
     calendar: '工作日历',
+    duplicates: '查重规则',
+    pools: '公海设置',
+    distribution: '线索分配',
   },
   created: '已创建',
   deleted: '已删除',
@@ -95,6 +98,8 @@ export const settingsZhCN = {
       'automations:manage': '管理自动化',
       'pools:manage': '管理公海与私海上限',
       'records:merge': '查重与合并',
+      'distribution:manage': '管理线索分配规则',
+      'imports:run': '导入数据',
     },
   },
   pipelines: {

@@ -7,6 +7,7 @@ export const zhCN = {
     customers: '客户',
     contacts: '联系人',
     deals: '商机',
+    pools: '公海',
     tasks: '任务',
     automations: '自动化',
     settings: '设置',

@@ -6,6 +6,7 @@ import {
   ContactsOutlined,
   DashboardOutlined,
   FundOutlined,
+  InboxOutlined,
   SettingOutlined,
   TeamOutlined,
   ThunderboltOutlined,
@@ -26,6 +27,7 @@ export function SideNav({ onNavigate }: { onNavigate?: () => void }) {
     { key: '/customers', icon: <TeamOutlined />, label: m.nav.customers },
     { key: '/contacts', icon: <ContactsOutlined />, label: m.nav.contacts },
     { key: '/deals', icon: <FundOutlined />, label: m.nav.deals },
+    { key: '/pools', icon: <InboxOutlined />, label: m.nav.pools },
     { key: '/tasks', icon: <CheckSquareOutlined />, label: m.nav.tasks },
     ...(can('automations:read')
       ? [{ key: '/automations', icon: <ThunderboltOutlined />, label: m.nav.automations }]

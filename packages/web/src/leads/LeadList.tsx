@@ -8,6 +8,7 @@ import { RecordList } from '../records/RecordList';
 import type { EntityConfig } from '../records/entityConfig';
 import { LeadConvertModal } from './LeadConvertModal';
 import { LeadForm } from './LeadForm';
+import { ImportButton } from '../imports/ImportButton';
 
 export const LEAD_LIST: EntityConfig = {
   entity: 'lead',
@@ -49,7 +50,7 @@ export function LeadList() {
     : undefined;
   return (
     <>
-      <RecordList config={LEAD_LIST} rowActions={rowActions} />
+      <RecordList config={LEAD_LIST} rowActions={rowActions} extra={<ImportButton entity="lead" />} />
       <LeadConvertModal lead={converting} onClose={() => setConverting(null)} />
     </>
   );

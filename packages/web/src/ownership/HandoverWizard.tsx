@@ -1,101 +1,89 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Statistic, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Result, Steps, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client';
-import { useUserNames, useUsers } from '../api/hooks';
-import { useAuth, useMe } from '../auth/AuthProvider';
+import { useUserNames } from '../api/hooks';
+import { useAuth } from '../auth/AuthProvider';
 import { useDetailText } from '../detail/useDetailText';
 import { UserSelect } from '../forms/UserSelect';
 import { useFormSubmit } from '../forms/useFormSubmit';
 import { format, useI18n } from '../i18n/I18nProvider';
-import { MOVE_KINDS, summaryText } from './moveSummary';
-import type { MoveSummary } from './moveSummary';
-
-interface Values {
-  from_user_id?: string;
-  to_user_id?: string;
-}
-
-type Answer = { preview: boolean; moved: MoveSummary };
+import { HANDOVER_DEFAULTS, previewHandover, startHandover, useHandoverPools } from './handoverApi';
+import type { HandoverPreview, HandoverValues } from './handoverApi';
+import { HandoverCountsTable } from './HandoverCountsTable';
+import { HandoverHistory } from './HandoverHistory';
+import { HandoverProgress } from './HandoverProgress';
+import { HandoverTargets } from './HandoverTargets';
 
 /**
- * /handover — everything a leaving user owns goes to a colleague: pick who leaves, see what would
- * move (a preview that changes nothing), pick who receives, confirm, see what moved.
+ * /handover — everything a leaving user owns goes to several colleagues (an even split, or by share)
+ * or back to a pool: pick who leaves, who receives, see what each receiver gets (a preview that
+ * changes nothing), confirm, and follow the background job until it is done.
  */
 export function HandoverWizard() {
-  const { m, locale } = useI18n();
-  const t = useDetailText();
+  const { m } = useI18n();
+  const t = useDetailText().handover;
   const { can } = useAuth();
   const { modal } = App.useApp();
   const names = useUserNames();
-  const me = useMe();
-  const { data: users = [] } = useUsers();
+  const pools = useHandoverPools();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<HandoverValues>();
   const [step, setStep] = useState(0);
-  const [preview, setPreview] = useState<MoveSummary | null>(null);
-  const [result, setResult] = useState<MoveSummary | null>(null);
+  const [preview, setPreview] = useState<HandoverPreview | null>(null);
+  const [runId, setRunId] = useState<string | null>(null);
   const fromId = Form.useWatch('from_user_id', form);
-  const toId = Form.useWatch('to_user_id', form);
   const name = (id: string | undefined) => (id ? (names.get(id) ?? '') : '');
-  // The API wants a receiver even for the preview, whose counts do not depend on it: until one is
-  // chosen, the signed-in user (or another active member) stands in.
-  const standIn = (from: string | undefined) =>
-    from !== me.user.id ? me.user.id : users.find((u) => u.id !== from && u.status === 'active')?.id;
-  const call = (dryRun: boolean) => (values: Values) =>
-    api<Answer>('/ownership/handover', {
-      method: 'POST',
-      body: {
-        from_user_id: values.from_user_id,
-        to_user_id: dryRun ? standIn(values.from_user_id) : values.to_user_id,
-        preview: dryRun,
-      },
-    });
-  const previewing = useFormSubmit(form, call(true), {
-    onSuccess: (a) => {
-      setPreview(a.moved);
-      setStep(1);
+  const poolName = (id: string | null | undefined) => pools.data?.find((p) => p.id === id)?.name ?? '';
+  // The whole form, also the fields of steps not shown (getFieldsValue() alone skips hidden ones).
+  const values = () => ({ ...HANDOVER_DEFAULTS, ...form.getFieldsValue(true) }) as HandoverValues;
+
+  const previewing = useFormSubmit(form, previewHandover, {
+    onSuccess: (p) => {
+      setPreview(p);
+      setStep(2);
     },
   });
-  const executing = useFormSubmit(form, call(false), {
-    onSuccess: (a) => {
-      setResult(a.moved);
+  const starting = useFormSubmit(form, startHandover, {
+    onSuccess: (h) => {
+      setRunId(h.id);
       setStep(3);
       void queryClient.invalidateQueries();
     },
   });
-  if (!can('users:manage') && !can('records:transfer'))
-    return <Result status="403" title={t.handover.forbidden} />;
+  if (!can('users:manage') && !can('records:transfer')) return <Result status="403" title={t.forbidden} />;
 
-  const summary = preview ? summaryText(preview, t, locale) : '';
-  const formError = previewing.formError ?? executing.formError;
-  const confirm = async () => {
-    const values = await form.validateFields();
+  const formError = previewing.formError ?? starting.formError;
+  const confirm = () =>
     modal.confirm({
-      title: format(t.handover.confirmTitle, {
-        from: name(values.from_user_id),
-        to: name(values.to_user_id),
-      }),
-      content: format(t.handover.confirmBody, { summary }),
-      okText: t.handover.confirm,
+      title: format(t.confirmManyTitle, { from: name(fromId) }),
+      content: format(t.confirmManyBody, { total: preview?.total ?? 0 }),
+      okText: t.confirmMany,
       cancelText: m.common.cancel,
-      onOk: () => executing.onFinish(values),
+      onOk: () => starting.onFinish(values()),
     });
-  };
   const restart = () => {
     form.resetFields();
     setPreview(null);
-    setResult(null);
+    setRunId(null);
     setStep(0);
+  };
+  const next = async () => {
+    if (step === 0) {
+      await form.validateFields(['from_user_id']);
+      setStep(1);
+    } else if (step === 1) {
+      await form.validateFields();
+      previewing.onFinish(values());
+    }
   };
 
   return (
-    <Flex vertical gap={12} style={{ maxWidth: 760 }}>
+    <Flex vertical gap={12} style={{ maxWidth: 820 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
-        {t.handover.title}
+        {t.title}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        {t.handover.intro}
+        {t.introMany}
       </Typography.Paragraph>
       <Card>
         <Steps
@@ -103,12 +91,11 @@ export function HandoverWizard() {
           size="small"
           responsive
           style={{ marginBottom: 24 }}
-          items={[
-            t.handover.steps.from,
-            t.handover.steps.preview,
-            t.handover.steps.to,
-            t.handover.steps.done,
-          ].map((title) => ({ title }))}
+          items={[t.stepsMany.from, t.stepsMany.to, t.stepsMany.preview, t.stepsMany.progress].map(
+            (title) => ({
+              title,
+            }),
+          )}
         />
         {formError && (
           <Alert
@@ -121,84 +108,50 @@ export function HandoverWizard() {
         <Form
           form={form}
           layout="vertical"
-          onValuesChange={() => (previewing.clearError(), executing.clearError())}
+          initialValues={HANDOVER_DEFAULTS}
+          onValuesChange={() => (previewing.clearError(), starting.clearError())}
         >
           <Form.Item
             name="from_user_id"
-            label={t.handover.from}
+            label={t.from}
             hidden={step !== 0}
             rules={[{ required: true, message: m.errors.required }]}
           >
             <UserSelect allowClear={false} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item
-            name="to_user_id"
-            label={t.handover.to}
-            hidden={step !== 2}
-            rules={[
-              { required: step === 2, message: m.errors.required },
-              {
-                validator: (_, v) =>
-                  step === 2 && v && v === fromId
-                    ? Promise.reject(new Error(m.errors.invalid_value))
-                    : Promise.resolve(),
-              },
-            ]}
-          >
-            <UserSelect allowClear={false} style={{ width: '100%' }} />
-          </Form.Item>
+          {step === 1 && <HandoverTargets fromId={fromId} canDeactivate={can('users:manage')} />}
         </Form>
-        {step === 1 && preview && (
-          <>
+        {step === 2 && preview && (
+          <Flex vertical gap={12}>
             <Typography.Text strong>
-              {format(t.handover.previewTitle, { name: name(fromId) })}
+              {format(t.previewMany, { name: name(fromId), total: preview.total })}
             </Typography.Text>
-            <Row gutter={[12, 12]} style={{ margin: '12px 0' }}>
-              {MOVE_KINDS.map((k) => (
-                <Col key={k} xs={12} sm={6}>
-                  <Card size="small">
-                    <Statistic title={t.handover.kinds[k]} value={preview[k]} />
-                  </Card>
-                </Col>
-              ))}
-            </Row>
-            {!summary && <Alert type="info" showIcon title={t.handover.nothing} />}
-          </>
+            {preview.total === 0 ? (
+              <Alert type="info" showIcon title={t.nothing} />
+            ) : (
+              <HandoverCountsTable
+                source={{
+                  targets: preview.targets,
+                  pooled: preview.pool
+                    ? { name: poolName(preview.pool.pool_id), customers: preview.pool.customers }
+                    : null,
+                  unassignedLeads: preview.unassigned_leads,
+                }}
+              />
+            )}
+          </Flex>
         )}
-        {step === 3 && result && (
-          <Result
-            status="success"
-            title={t.handover.doneTitle}
-            subTitle={format(t.handover.doneBody, {
-              from: name(fromId),
-              to: name(toId),
-              summary: summaryText(result, t, locale) || m.common.none,
-            })}
-            extra={<Button onClick={restart}>{t.handover.again}</Button>}
-          />
-        )}
+        {step === 3 && runId && <HandoverProgress id={runId} onAgain={restart} />}
         {step < 3 && (
           <Flex gap={8} justify="flex-end" style={{ marginTop: 12 }}>
             {step > 0 && (
               <Button size="large" onClick={() => setStep(step - 1)}>
-                {t.handover.prev}
+                {t.prev}
               </Button>
             )}
-            {step === 0 && (
-              <Button
-                size="large"
-                type="primary"
-                loading={previewing.submitting}
-                onClick={() =>
-                  form.validateFields(['from_user_id']).then(() => previewing.onFinish(form.getFieldsValue()))
-                }
-              >
-                {t.handover.next}
-              </Button>
-            )}
-            {step === 1 && (
-              <Button size="large" type="primary" disabled={!summary} onClick={() => setStep(2)}>
-                {t.handover.next}
+            {step < 2 && (
+              <Button size="large" type="primary" loading={previewing.submitting} onClick={() => void next()}>
+                {t.next}
               </Button>
             )}
             {step === 2 && (
@@ -206,15 +159,22 @@ export function HandoverWizard() {
                 size="large"
                 type="primary"
                 danger
-                loading={executing.submitting}
-                onClick={() => void confirm()}
+                disabled={!preview?.total && !values().deactivate}
+                loading={starting.submitting}
+                onClick={confirm}
               >
-                {t.handover.confirm}
+                {t.confirmMany}
               </Button>
             )}
           </Flex>
         )}
       </Card>
+      <HandoverHistory
+        onOpen={(id) => {
+          setRunId(id);
+          setStep(3);
+        }}
+      />
     </Flex>
   );
 }

@@ -10,7 +10,9 @@ import type { RecordBase, SavedView } from '../api/types';
 import { useAuth, useMe } from '../auth/AuthProvider';
 import { format, useI18n } from '../i18n/I18nProvider';
 import { useDebounced } from '../forms/useDebounced';
+import { ExportButton } from '../exports/ExportButton';
 import { BulkActionBar } from './BulkActionBar';
+import { ReleaseButton } from '../pools/ReleaseButton';
 import { ColumnChooser } from './ColumnChooser';
 import type { EntityConfig } from './entityConfig';
 import { listFields } from './entityFields';
@@ -203,6 +205,7 @@ export function RecordList({
               defaults={config.defaultColumns}
               onChange={setColumns}
             />
+            <ExportButton path={config.path} view={{ filter, sort, q, columns }} />
           </Space>
         </Flex>
         {showFilters && (
@@ -222,7 +225,12 @@ export function RecordList({
                   {m.list.clearSelection}
                 </Button>
               </Space>
-              <BulkActionBar config={config} ids={selected} onDone={() => setSelected([])} />
+              <Space wrap>
+                <BulkActionBar config={config} ids={selected} onDone={() => setSelected([])} />
+                {config.entity === 'customer' && can('customers:write') && (
+                  <ReleaseButton ids={selected} onDone={() => setSelected([])} />
+                )}
+              </Space>
             </Flex>
           }
         />

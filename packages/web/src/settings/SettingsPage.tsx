@@ -6,9 +6,12 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   CalendarOutlined,
+  CopyOutlined,
   FormOutlined,
   FundOutlined,
+  InboxOutlined,
   SafetyOutlined,
+  ShareAltOutlined,
   TagsOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,6 +34,9 @@ const PAGES: Record<SectionKey, ComponentType> = {
   tags: section(() => import('./TagList'), 'TagList'),
   tokens: section(() => import('./TokenList'), 'TokenList'),
   calendar: section(() => import('./BusinessCalendarPage'), 'BusinessCalendarPage'),
+  duplicates: section(() => import('../dedupe/DuplicateRulesPage'), 'DuplicateRulesPage'),
+  pools: section(() => import('../pools/settings/PoolSettings'), 'PoolSettings'),
+  distribution: section(() => import('../distribution/DistributionSettings'), 'DistributionSettings'),
 };
 
 const ICONS: Record<SectionKey, ReactNode> = {
@@ -42,6 +48,9 @@ const ICONS: Record<SectionKey, ReactNode> = {
   tags: <TagsOutlined />,
   tokens: <ApiOutlined />,
   calendar: <CalendarOutlined />,
+  duplicates: <CopyOutlined />,
+  pools: <InboxOutlined />,
+  distribution: <ShareAltOutlined />,
 };
 
 /** /settings/*: a menu of the areas this user may manage, and the chosen area. */

@@ -47,6 +47,9 @@ describe('allowedSections', () => {
       'tags',
       'tokens',
       'calendar',
+      'duplicates',
+      'pools',
+      'distribution',
     ]);
   });
 });

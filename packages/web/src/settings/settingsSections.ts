@@ -16,6 +16,9 @@ export const SETTINGS_SECTIONS: { key: SectionKey; permission: Permission | null
   { key: 'tags', permission: 'tags:manage' },
   { key: 'tokens', permission: null },
   { key: 'calendar', permission: 'automations:manage' },
+  { key: 'duplicates', permission: 'fields:manage' },
+  { key: 'pools', permission: 'pools:manage' },
+  { key: 'distribution', permission: 'distribution:manage' },
 ];
 
 /** The sections this user may open, in menu order. */

@@ -11,7 +11,10 @@ import * as automationCounters from './2026-11-23-0103-automation-counters';
 import * as timeRuleIndexes from './2026-11-23-0104-time-rule-indexes';
 import * as createdAtIndexes from './2026-11-23-0105-created-at-indexes';
 import * as pools from './2026-11-23-0110-pools';
+import * as distribution from './2026-11-23-0111-distribution';
+import * as handovers from './2026-11-23-0112-handovers';
 import * as dedupe from './2026-11-23-0120-dedupe';
+import * as imports from './2026-11-23-0121-imports';
 import * as customerListIndexes from './2026-11-23-0150-customer-list-indexes';
 
 export interface TidelineMigration {
@@ -31,6 +34,9 @@ export const MIGRATIONS: Record<string, TidelineMigration> = {
   '2026-11-23-0104-time-rule-indexes': timeRuleIndexes,
   '2026-11-23-0105-created-at-indexes': createdAtIndexes,
   '2026-11-23-0110-pools': pools,
+  '2026-11-23-0111-distribution': distribution,
+  '2026-11-23-0112-handovers': handovers,
   '2026-11-23-0120-dedupe': dedupe,
+  '2026-11-23-0121-imports': imports,
   '2026-11-23-0150-customer-list-indexes': customerListIndexes,
 };

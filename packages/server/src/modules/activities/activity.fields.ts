@@ -11,8 +11,8 @@ export const ACTIVITY_FIELDS: FieldMap = {
   lead_id: { type: 'id' },
   author_id: { type: 'id' },
   occurred_at: { type: 'instant', sortable: true },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

@@ -7,6 +7,9 @@ import { advanceRun, finish, isStepFailure } from './run-executor';
 import type { AdvanceRequest } from './run-executor';
 import { fireSchedules, sweepRelativeTime } from './time-triggers';
 import { sweepPools } from '../pools/pool-sweep';
+import { handleImportJob, IMPORT_JOB_KIND } from '../imports/import-runner';
+import { HANDOVER_JOB } from '../ownership/handover-job-kind';
+import { runHandoverJob } from '../ownership/handover-job';
 
 /** Let timers and I/O (HTTP requests) run between pieces of work. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -116,6 +119,8 @@ export class AutomationWorker {
   private async handle(job: ClaimedJob): Promise<boolean> {
     try {
       if (job.kind === 'automation.advance') await advanceRun(this.deps, job.payload as AdvanceRequest);
+      else if (job.kind === IMPORT_JOB_KIND) await handleImportJob(this.deps, job);
+      else if (job.kind === HANDOVER_JOB) await runHandoverJob(this.deps, job.payload);
       return true;
     } catch (err) {
       // The run already shows the failed step; retrying cannot help.

@@ -11,8 +11,8 @@ export const CONTACT_FIELDS: FieldMap = {
   wechat: { type: 'text' },
   is_primary: { type: 'boolean', sortable: true },
   created_by: { type: 'id' },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

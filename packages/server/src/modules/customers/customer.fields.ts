@@ -19,8 +19,8 @@ export const CUSTOMER_FIELDS: FieldMap = {
   last_contact_at: { type: 'instant', sortable: true },
   last_won_at: { type: 'instant', sortable: true },
   last_purchase_at: { type: 'instant', sortable: true },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

@@ -20,6 +20,7 @@ import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
 import { assertAssignableOwner } from '../users/owner-check';
+import { distributeOnCreate, recordAssignment } from '../distribution/distribution-assign';
 import { CUSTOMER_AUDITED, CUSTOMER_FIELDS } from './customer.fields';
 import {
   findCustomer,
@@ -125,12 +126,19 @@ export async function createCustomer(
   outer?: Executor,
 ): Promise<CustomerView> {
   requirePermission(actor, 'customers:write');
-  return inTransaction(
+  let publish: () => void = () => undefined;
+  const created = await inTransaction(
     deps,
     async (trx) => {
-      const ownerId = input.owner_id === undefined ? actor.userId : input.owner_id;
-      await assertAssignableOwner(trx, actor, ownerId, 'owner_id');
       const custom = await checkCustomValues(trx, deps, actor.workspaceId, 'customer', input.custom, null);
+      // Automatic assignment (docs/pool.md, Lead distribution): the rules choose; else the usual owner.
+      const decision = await distributeOnCreate(trx, deps, actor, 'customer', input, custom);
+      const ownerId = decision
+        ? decision.owner_id
+        : input.owner_id === undefined
+          ? actor.userId
+          : input.owner_id;
+      if (!decision) await assertAssignableOwner(trx, actor, ownerId, 'owner_id');
       const now = deps.clock.now().toISOString();
       const row: CustomerRow & CustomerInsert = {
         id: newId(),
@@ -172,10 +180,14 @@ export async function createCustomer(
         after: view,
         fields: CUSTOMER_AUDITED,
       });
+      if (decision)
+        publish = await recordAssignment(trx, deps, actor, 'customer', row.id, decision, row.name);
       return withDuplicateWarnings(view, duplicates);
     },
     outer,
   );
+  publish();
+  return created;
 }
 
 /** Apply a patch to one loaded row inside a transaction; shared by single and bulk updates. */

@@ -19,8 +19,8 @@ export const DEAL_FIELDS: FieldMap = {
   description: { type: 'text' },
   owner_id: { type: 'id' },
   created_by: { type: 'id' },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

@@ -68,38 +68,5 @@ export const ENTITY_TABLES: Record<DedupeEntity, 'customers' | 'contacts' | 'lea
   lead: 'leads',
 };
 
-/** Fields a merge may take from any of the merged records (`custom.<key>` too). */
-export const MERGE_FIELDS: Record<DedupeEntity, readonly string[]> = {
-  customer: [
-    'name',
-    'industry',
-    'region',
-    'size',
-    'level',
-    'source',
-    'status',
-    'phone',
-    'email',
-    'website',
-    'address',
-    'description',
-    'owner_id',
-  ],
-  contact: ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'notes'],
-  lead: [
-    'name',
-    'company_name',
-    'title',
-    'mobile',
-    'phone',
-    'email',
-    'source',
-    'channel',
-    'region',
-    'industry',
-    'grade',
-    'score',
-    'description',
-    'owner_id',
-  ],
-};
+/** Fields a merge may take from any of the merged records: one list for the server and the merge screen. */
+export { MERGE_FIELDS } from '@tideline/shared';

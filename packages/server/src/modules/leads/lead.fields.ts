@@ -21,8 +21,8 @@ export const LEAD_FIELDS: FieldMap = {
   converted_customer_id: { type: 'id' },
   converted_at: { type: 'instant', sortable: true },
   last_contact_at: { type: 'instant', sortable: true },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

@@ -21,6 +21,7 @@ import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
 import { assertAssignableOwner } from '../users/owner-check';
+import { distributeOnCreate, recordAssignment } from '../distribution/distribution-assign';
 import { LEAD_AUDITED, LEAD_EDITABLE_AFTER_CONVERSION, LEAD_FIELDS } from './lead.fields';
 import { findLead, findLeads, insertLead, listLeadRows, toLead, updateLeadRow } from './lead.repository';
 import type { Lead, LeadInsert, LeadPatch, LeadRow } from './lead.repository';
@@ -115,12 +116,19 @@ export async function createLead(
   outer?: Executor,
 ): Promise<LeadView> {
   requirePermission(actor, 'leads:write');
-  return inTransaction(
+  let publish: () => void = () => undefined;
+  const created = await inTransaction(
     deps,
     async (trx) => {
-      const ownerId = input.owner_id === undefined ? actor.userId : input.owner_id;
-      await assertAssignableOwner(trx, actor, ownerId, 'owner_id');
       const custom = await checkCustomValues(trx, deps, actor.workspaceId, 'lead', input.custom, null);
+      // Automatic assignment (docs/pool.md, Lead distribution): the rules choose; else the usual owner.
+      const decision = await distributeOnCreate(trx, deps, actor, 'lead', input, custom);
+      const ownerId = decision
+        ? decision.owner_id
+        : input.owner_id === undefined
+          ? actor.userId
+          : input.owner_id;
+      if (!decision) await assertAssignableOwner(trx, actor, ownerId, 'owner_id');
       const now = deps.clock.now().toISOString();
       const row: LeadRow & LeadInsert = {
         id: newId(),
@@ -165,10 +173,13 @@ export async function createLead(
         after: view,
         fields: LEAD_AUDITED,
       });
+      if (decision) publish = await recordAssignment(trx, deps, actor, 'lead', row.id, decision, row.name);
       return withDuplicateWarnings(view, duplicates);
     },
     outer,
   );
+  publish();
+  return created;
 }
 
 /** Apply a patch to one loaded row inside a transaction; shared by single and bulk updates. */

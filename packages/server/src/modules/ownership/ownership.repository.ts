@@ -102,14 +102,16 @@ export async function setOwner(
   workspaceId: string,
   type: OwnedType,
   ids: string[],
-  ownerId: string,
+  ownerId: string | null,
   at: string,
 ) {
+  // Only leads may be left without an owner (a hand-over that leaves them unassigned).
+  if (ownerId === null && type !== 'lead') throw new Error(`a ${type} needs an owner`);
   for (const part of chunkRows(ids, 1, dialect.maxParameters - 10)) {
     if (type === 'task') {
       await trx
         .updateTable('tasks')
-        .set({ assignee_id: ownerId, updated_at: at })
+        .set({ assignee_id: ownerId!, updated_at: at })
         .where('workspace_id', '=', workspaceId)
         .where('id', 'in', part)
         .execute();
@@ -133,4 +135,89 @@ export async function userNames(trx: Executor, workspaceId: string, ids: string[
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * One page of what `owner` is responsible for, in id order after `after`, locked: every customer, and
+ * only open deals, tasks and leads (closed ones stay with who closed them, as history).
+ */
+export async function selectOwnedPage(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  type: OwnedType,
+  owner: string,
+  after: string | null,
+  limit: number,
+): Promise<OwnedRow[]> {
+  const { table, column } = OWNED[type];
+  // One query shape for the four tables; the columns used exist in each of them.
+  let q = trx
+    .selectFrom(table as 'deals')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where(column as 'owner_id', '=', owner);
+  if (after) q = q.where('id', '>', after);
+  if (type === 'deal' || type === 'task') q = q.where('status', '=', 'open');
+  if (type === 'lead') q = q.where('status', '<>', 'converted');
+  const ids = await dialect.forUpdate(q.orderBy('id').limit(limit)).execute();
+  if (ids.length === 0) return [];
+  const rows = await selectOwned(trx, dialect, workspaceId, type, { ids: ids.map((r) => r.id) });
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** Every customer `owner` holds, in id order: the order of a hand-over's round-robin split. */
+export async function ownedCustomerIds(trx: Executor, workspaceId: string, owner: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('owner_id', '=', owner)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** How many open deals or tasks `owner` holds per customer (null: not tied to a customer). */
+export async function countOpenByCustomer(
+  trx: Executor,
+  workspaceId: string,
+  type: 'deal' | 'task',
+  owner: string,
+): Promise<Map<string | null, number>> {
+  const rows =
+    type === 'deal'
+      ? await trx
+          .selectFrom('deals')
+          .select((eb) => ['customer_id', eb.fn.countAll().as('n')])
+          .where('workspace_id', '=', workspaceId)
+          .where('owner_id', '=', owner)
+          .where('status', '=', 'open')
+          .where('deleted_at', 'is', null)
+          .groupBy('customer_id')
+          .execute()
+      : await trx
+          .selectFrom('tasks')
+          .select((eb) => ['customer_id', eb.fn.countAll().as('n')])
+          .where('workspace_id', '=', workspaceId)
+          .where('assignee_id', '=', owner)
+          .where('status', '=', 'open')
+          .where('deleted_at', 'is', null)
+          .groupBy('customer_id')
+          .execute();
+  return new Map(rows.map((r) => [r.customer_id, Number(r.n)]));
+}
+
+export async function countOpenLeads(trx: Executor, workspaceId: string, owner: string): Promise<number> {
+  const row = await trx
+    .selectFrom('leads')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('owner_id', '=', owner)
+    .where('status', '<>', 'converted')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

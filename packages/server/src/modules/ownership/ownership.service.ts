@@ -1,15 +1,18 @@
 import type { AppDeps } from '../../core/deps';
 import type { Actor } from '../../core/actor';
 import { canSeeOwner, requirePermission } from '../../core/actor';
-import { ForbiddenError, ValidationError } from '../../core/errors';
+import { ForbiddenError, UnexpectedError, ValidationError } from '../../core/errors';
 import { inTransaction } from '../../core/transaction';
 import type { Executor } from '../../core/transaction';
-import { logChanges } from '../audit/change-log';
-import type { RecordChange } from '../audit/change-log';
 import { notifyUsers } from '../notifications/notification.service';
 import type { NotifyInput } from '../notifications/notification.service';
 import { assertAssignableOwner } from '../users/owner-check';
-import { lockOwnedRows, selectOwned, setOwner, userNames } from './ownership.repository';
+import { noteTransfers } from '../pools/pool-moves';
+import { runHandover } from './handover-job';
+import { countHandover } from './handover-preview';
+import { getHandover, startHandover } from './handover-run.service';
+import { writeOwners } from './owner-change';
+import { lockOwnedRows, selectOwned, userNames } from './ownership.repository';
 import type { OwnedRow, OwnedType } from './ownership.repository';
 
 const LABEL: Record<OwnedType, string> = { lead: '线索', customer: '客户', deal: '商机', task: '任务' };
@@ -37,32 +40,13 @@ async function applyMoves(
   moves: Move[],
   to: string,
 ): Promise<{ summary: MoveSummary; notices: NotifyInput[] }> {
-  const at = deps.clock.now().toISOString();
   const summary: MoveSummary = { lead: 0, customer: 0, deal: 0, task: 0 };
-  const changes: RecordChange[] = [];
   const byPrevious = new Map<string, MoveSummary>();
+  const customers: { customerId: string; fromOwner: string | null; toOwner: string }[] = [];
   for (const { type, rows } of moves) {
-    const moving = rows.filter((r) => r.owner !== to);
-    if (!moving.length) continue;
-    await setOwner(
-      trx,
-      deps.database.dialect,
-      actor.workspaceId,
-      type,
-      moving.map((r) => r.id),
-      to,
-      at,
-    );
-    const field = type === 'task' ? 'assignee_id' : 'owner_id';
+    const moving = await writeOwners(trx, deps, actor, type, rows, to);
     for (const r of moving) {
-      changes.push({
-        entity: type,
-        recordId: r.id,
-        customerId: r.customer_id,
-        before: { [field]: r.owner },
-        after: { [field]: to },
-        fields: [field],
-      });
+      if (type === 'customer') customers.push({ customerId: r.id, fromOwner: r.owner, toOwner: to });
       if (r.owner) {
         const s = byPrevious.get(r.owner) ?? { lead: 0, customer: 0, deal: 0, task: 0 };
         s[type] += 1;
@@ -71,7 +55,8 @@ async function applyMoves(
     }
     summary[type] += moving.length;
   }
-  await logChanges(trx, deps, actor, changes);
+  // The new owner gets every recycling rule's full period, and the pool history shows the transfer.
+  await noteTransfers(trx, deps, actor, customers);
   const names = await userNames(trx, actor.workspaceId, [to, ...byPrevious.keys()]);
   const describe = (s: MoveSummary) =>
     (Object.keys(s) as OwnedType[])
@@ -176,8 +161,10 @@ export interface HandoverInput {
 }
 
 /**
- * Everything a (leaving) user is responsible for — open leads, customers, their open deals and open
- * tasks — moves to another user in one transaction. With `preview`, only the counts come back.
+ * `POST /ownership/handover`: everything a (leaving) user is responsible for — open leads, customers,
+ * their open deals and open tasks — goes to one user, and the answer waits until it has moved. With
+ * `preview`, only the counts come back. The same hand-over as `POST /handovers` with one target, run
+ * at once instead of in the background.
  */
 export async function handover(
   deps: AppDeps,
@@ -189,42 +176,49 @@ export async function handover(
     throw ValidationError.field('to_user_id', 'must differ from from_user_id', 'same_user');
   if (!canSeeOwner(actor, input.from_user_id))
     throw new ForbiddenError('This user is outside your department', 'user_out_of_scope');
-  let publish: () => void = () => undefined;
-  const result = await inTransaction(deps, async (trx) => {
-    const from = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('id', '=', input.from_user_id)
-      .executeTakeFirst();
-    if (!from) throw ValidationError.field('from_user_id', 'no such user in this workspace', 'not_found');
-    const to = input.to_user_id;
-    if (to) {
-      await assertAssignableOwner(
-        trx,
-        { ...actor, permissions: new Set([...actor.permissions, 'records:transfer']) },
-        to,
-        'to_user_id',
-      );
-    }
-    const d = deps.database.dialect;
-    const ws = actor.workspaceId;
-    const owner = input.from_user_id;
-    const moves: Move[] = [
-      { type: 'lead', rows: await selectOwned(trx, d, ws, 'lead', { owner, openOnly: true }) },
-      { type: 'customer', rows: await selectOwned(trx, d, ws, 'customer', { owner, openOnly: false }) },
-      { type: 'deal', rows: await selectOwned(trx, d, ws, 'deal', { owner, openOnly: true }) },
-      { type: 'task', rows: await selectOwned(trx, d, ws, 'task', { owner, openOnly: true }) },
-    ];
-    if (input.preview) {
-      const moved = Object.fromEntries(moves.map((m) => [m.type, m.rows.length])) as MoveSummary;
-      return { preview: true, moved };
-    }
-    if (!to) throw ValidationError.field('to_user_id', 'who receives the records', 'required');
-    const { summary, notices } = await applyMoves(trx, deps, actor, moves, to);
-    publish = await notifyUsers(trx, deps, actor, notices);
-    return { preview: false, moved: summary };
+  const to = input.to_user_id;
+  if (input.preview) {
+    const plan = await inTransaction(deps, async (trx) => {
+      await assertUserExists(trx, actor, input.from_user_id);
+      // The totals do not depend on who receives them.
+      return countHandover(trx, {
+        workspaceId: actor.workspaceId,
+        fromUserId: input.from_user_id,
+        targets: [{ user_id: to ?? input.from_user_id, share: 1 }],
+        poolId: null,
+        leads: 'targets',
+      });
+    });
+    return { preview: true, moved: plan.counts };
+  }
+  if (!to) throw ValidationError.field('to_user_id', 'who receives the records', 'required');
+  await inTransaction(deps, async (trx) => {
+    await assertUserExists(trx, actor, input.from_user_id);
+    await assertAssignableOwner(
+      trx,
+      { ...actor, permissions: new Set([...actor.permissions, 'records:transfer']) },
+      to,
+      'to_user_id',
+    );
   });
-  publish();
-  return result;
+  const started = await startHandover(deps, actor, {
+    from_user_id: input.from_user_id,
+    to: [{ user_id: to, share: 1 }],
+    deactivate: false,
+  });
+  await runHandover(deps, actor.workspaceId, started.id);
+  const done = await getHandover(deps, actor, started.id);
+  if (done.status !== 'completed')
+    throw new UnexpectedError('handover_failed', done.error ?? 'the hand-over did not finish');
+  return { preview: false, moved: done.moved };
+}
+
+async function assertUserExists(trx: Executor, actor: Actor, id: string) {
+  const from = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!from) throw ValidationError.field('from_user_id', 'no such user in this workspace', 'not_found');
 }

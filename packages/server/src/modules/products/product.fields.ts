@@ -8,8 +8,8 @@ export const PRODUCT_FIELDS: FieldMap = {
   price: { type: 'number', sortable: true },
   currency: { type: 'text', sortable: true },
   active: { type: 'boolean', sortable: true },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

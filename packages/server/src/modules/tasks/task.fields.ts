@@ -14,8 +14,8 @@ export const TASK_FIELDS: FieldMap = {
   related_type: { type: 'enum', values: TASK_RELATED_TYPES },
   related_id: { type: 'id' },
   customer_id: { type: 'id' },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
   deleted_at: { type: 'instant', sortable: true },
 };
 

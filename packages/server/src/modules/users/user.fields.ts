@@ -19,8 +19,8 @@ export const USER_ADMIN_FIELDS: FieldMap = {
   locale: { type: 'enum', values: ['zh-CN', 'en-US'] },
   last_login_at: { type: 'instant', sortable: true },
   locked_until: { type: 'instant', sortable: true },
-  created_at: { type: 'instant', sortable: true },
-  updated_at: { type: 'instant', sortable: true },
+  created_at: { type: 'instant', sortable: true, required: true },
+  updated_at: { type: 'instant', sortable: true, required: true },
 };
 
 /** Fields compared for the audit diff. Never the password hash. */

@@ -28,6 +28,8 @@ export type UserView = PublicUser & {
   locale: string;
   last_login_at: string | null;
   locked_until: string | null;
+  /** On leave until this instant (lead distribution skips the user); null when at work. */
+  away_until: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -48,6 +50,7 @@ export const toUserView = (r: UserView): UserView => ({
   locale: r.locale,
   last_login_at: r.last_login_at,
   locked_until: r.locked_until,
+  away_until: r.away_until ?? null,
   created_at: r.created_at,
   updated_at: r.updated_at,
 });

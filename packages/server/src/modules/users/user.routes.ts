@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idSchema, userCreateSchema, userUpdateSchema } from '@tideline/shared';
+import { idSchema, userAwaySchema, userCreateSchema, userUpdateSchema } from '@tideline/shared';
 import { actorOf } from '../../http/auth.plugin';
 import type { RouteContext } from '../../http/route-types';
 import { userListQuerySchema } from './user.fields';
-import { createUser, getUser, listUsers, unlockUser, updateUser } from './user.service';
+import { createUser, getUser, listUsers, setUserAway, unlockUser, updateUser } from './user.service';
 
 const idParams = z.strictObject({ id: idSchema });
 const tags = ['users'];
@@ -56,5 +56,17 @@ export function userRoutes(fastify: FastifyInstance, { deps, actorCache }: Route
     '/users/:id/unlock',
     { schema: { tags, summary: 'Lift a sign-in lockout', params: idParams } },
     (req) => unlockUser(deps, actorOf(req), req.params.id),
+  );
+  app.put(
+    '/users/:id/away',
+    {
+      schema: {
+        tags,
+        summary: 'Put a user on leave until an instant, or back at work (null); users may set their own',
+        params: idParams,
+        body: userAwaySchema,
+      },
+    },
+    (req) => setUserAway(deps, actorOf(req), req.params.id, req.body.away_until),
   );
 }

@@ -176,6 +176,7 @@ export async function createUser(
         failed_logins: 0,
         locked_until: null,
         last_login_at: null,
+        away_until: null,
         created_at: now,
         updated_at: now,
       };
@@ -313,5 +314,38 @@ export async function unlockUser(deps: AppDeps, actor: Actor, id: string): Promi
       fields: ['locked_until'],
     });
     return after;
+  });
+}
+
+/**
+ * Mark a user on leave until an instant, or back at work (null). Users set their own; those who
+ * manage users set anyone's. Lead distribution skips users on leave (docs/pool.md).
+ */
+export async function setUserAway(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  awayUntil: string | null,
+): Promise<{ id: string; away_until: string | null }> {
+  if (id !== actor.userId) requirePermission(actor, 'users:manage');
+  return inTransaction(deps, async (trx) => {
+    const row = await findUser(trx, actor.workspaceId, id, { lock: deps.database.dialect });
+    if (!row) throw new NotFoundError('user', id);
+    const value = awayUntil === null ? null : new Date(awayUntil).toISOString();
+    const before = { away_until: row.away_until };
+    const after = { away_until: value };
+    const changes = await logChange(trx, deps, actor, {
+      entity: 'user',
+      recordId: id,
+      before,
+      after,
+      fields: ['away_until'],
+    });
+    if (Object.keys(changes).length > 0)
+      await updateUserRow(trx, actor.workspaceId, id, {
+        away_until: value,
+        updated_at: deps.clock.now().toISOString(),
+      });
+    return { id, ...after };
   });
 }
