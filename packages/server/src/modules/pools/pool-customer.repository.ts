@@ -6,6 +6,7 @@ import type { Dialect } from '../../db/dialect/dialect';
 import type { CustomerTable } from '../../db/schema';
 import type { CustomerPoolColumns, PoolMoveTable } from '../../db/schema-pools';
 import { poolDb } from './pool.repository';
+import { insertRows } from '../../db/insert-rows';
 
 export type PoolCustomerRow = Selectable<CustomerTable & CustomerPoolColumns>;
 export type PoolMoveInsert = Insertable<PoolMoveTable>;
@@ -55,7 +56,10 @@ export async function takeFromPool(
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', customerId)
     .where('owner_id', 'is', null)
-    .where('pool_id', '=', poolId)
+    // `is not distinct from`, not `=`: a predicate the pool index cannot serve, so the plan is always
+    // the primary key. Right after a sweep moves many customers in, PostgreSQL's statistics still call
+    // the pool small and scanned its 100,000 entries for the one id: 33 ms a claim instead of 0.06.
+    .where('pool_id', 'is not distinct from', poolId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
@@ -139,8 +143,7 @@ export async function setLocked(
 }
 
 export async function insertMoves(trx: Executor, dialect: Dialect, rows: PoolMoveInsert[]) {
-  for (const part of chunkRows(rows, 11, dialect.maxParameters))
-    await trx.insertInto('pool_moves').values(part).execute();
+  await insertRows(trx, dialect, 'pool_moves', rows);
 }
 
 /** Claims the user made from the pool since `since` (the daily limit). */

@@ -38,6 +38,7 @@ export interface DueRow {
  */
 export async function selectDue(
   trx: Executor,
+  dialect: Dialect,
   workspaceId: string,
   scope: RawBuilder<boolean>,
   windows: { no: number; sql: RawBuilder<boolean> }[],
@@ -56,9 +57,12 @@ export async function selectDue(
     windows.map((w) => sql`when ${w.sql} then ${sql.lit(w.no)}`),
     sql` `,
   )} end`;
+  // The workspace test is kept from every index: most of a workspace's customers come back, and SQLite
+  // otherwise walks an index on workspace_id and fetches each row by rowid — 5.6 s at 1,000,000 against
+  // 1.7 s for a plain scan. (PostgreSQL's statistics choose the scan anyway.)
   const { rows } = await sql<DueRow>`select customers.id, customers.level, ${ruleNo} as rule_no
     from customers ${join}
-    where customers.workspace_id = ${workspaceId} and customers.deleted_at is null
+    where ${dialect.unindexed(sql.ref('customers.workspace_id'))} = ${workspaceId} and customers.deleted_at is null
       and ${scope} and (${sql.join(
         windows.map((w) => w.sql),
         sql` or `,

@@ -118,7 +118,7 @@ export async function findDue(
   const windows = rules
     .map((rule, no) => ({ no, sql: ruleWindowSql(rule, now, 0, openDeals ? OPEN_DEAL_JOINED : undefined) }))
     .filter((w): w is { no: number; sql: RawBuilder<boolean> } => w.sql !== null);
-  return selectDue(deps.database.db, workspaceId, scope, windows, openDeals, limit);
+  return selectDue(deps.database.db, deps.database.dialect, workspaceId, scope, windows, openDeals, limit);
 }
 
 /**
