@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../core/transaction';
-import { chunkRows } from '../../core/chunk';
 import type { Dialect } from '../../db/dialect/dialect';
 import { toCount } from '../../db/dialect/dialect';
 import type { DealItemTable, DealTable } from '../../db/schema';
 import { afterCursor, orderByClause } from '../../db/list-query';
 import type { Cursor, SortSpec } from '../../db/list-query';
+import { insertRows } from '../../db/insert-rows';
 
 export type DealRow = Selectable<DealTable>;
 export type DealInsert = Insertable<DealTable>;
@@ -161,8 +161,7 @@ export async function replaceDealItemRows(
     .where('workspace_id', '=', workspaceId)
     .where('deal_id', '=', dealId)
     .execute();
-  for (const part of chunkRows(rows, 9, dialect.maxParameters))
-    await trx.insertInto('deal_items').values(part).execute();
+  await insertRows(trx, dialect, 'deal_items', rows);
 }
 
 export async function countDealItems(trx: Executor, workspaceId: string, dealId: string): Promise<number> {

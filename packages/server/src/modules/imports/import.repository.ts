@@ -7,6 +7,7 @@ import type { Dialect } from '../../db/dialect/dialect';
 import type { ImportRowTable, ImportTable } from '../../db/schema-imports';
 import { liveIds } from '../dedupe/dedupe.repository';
 import { poolDb } from '../pools/pool.repository';
+import { insertRows } from '../../db/insert-rows';
 
 export type ImportRow = Selectable<ImportTable>;
 
@@ -70,8 +71,7 @@ export async function advanceImport(
 }
 
 export async function insertImportRows(trx: Executor, dialect: Dialect, rows: Insertable<ImportRowTable>[]) {
-  for (const part of chunkRows(rows, 6, dialect.maxParameters))
-    await trx.insertInto('import_rows').values(part).execute();
+  await insertRows(trx, dialect, 'import_rows', rows);
 }
 
 /** Row outcomes in row order, a page at a time (the report streams them beside the file). */

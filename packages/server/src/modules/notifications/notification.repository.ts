@@ -1,6 +1,6 @@
 import type { Executor } from '../../core/transaction';
-import { chunkRows } from '../../core/chunk';
 import type { Dialect } from '../../db/dialect/dialect';
+import { insertRows } from '../../db/insert-rows';
 
 export interface NewNotification {
   id: string;
@@ -15,9 +15,7 @@ export interface NewNotification {
 }
 
 export async function insertNotifications(trx: Executor, dialect: Dialect, rows: NewNotification[]) {
-  for (const part of chunkRows(rows, 10, dialect.maxParameters)) {
-    await trx.insertInto('notifications').values(part).execute();
-  }
+  await insertRows(trx, dialect, 'notifications', rows);
 }
 
 export function listNotifications(

@@ -1,9 +1,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../core/transaction';
-import { chunkRows } from '../../core/chunk';
 import type { Dialect } from '../../db/dialect/dialect';
 import { toCount } from '../../db/dialect/dialect';
 import type { PipelineTable, StageTable } from '../../db/schema';
+import { insertRows } from '../../db/insert-rows';
 
 export type PipelineRow = Selectable<PipelineTable>;
 export type PipelinePatch = Updateable<PipelineTable>;
@@ -98,8 +98,7 @@ export async function deletePipelineRow(trx: Executor, workspaceId: string, id: 
 }
 
 export async function insertStages(trx: Executor, dialect: Dialect, rows: StageInsert[]) {
-  for (const part of chunkRows(rows, 8, dialect.maxParameters))
-    await trx.insertInto('stages').values(part).execute();
+  await insertRows(trx, dialect, 'stages', rows);
 }
 
 export async function updateStageRow(
