@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common';
+import { CUSTOMER_EDITABLE_FIELDS } from './records';
 
 /**
  * Duplicate rules, the duplicate finder and merge (查重 / 合并). See docs/data-quality.md.
@@ -99,21 +100,7 @@ export const duplicateBulkMergeSchema = z.strictObject({
 
 /** Fields a merge may take from any of the merged records (`custom.<key>` come on top). */
 export const MERGE_FIELDS: Record<DedupeEntity, readonly string[]> = {
-  customer: [
-    'name',
-    'industry',
-    'region',
-    'size',
-    'level',
-    'source',
-    'status',
-    'phone',
-    'email',
-    'website',
-    'address',
-    'description',
-    'owner_id',
-  ],
+  customer: CUSTOMER_EDITABLE_FIELDS,
   contact: ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'notes'],
   lead: [
     'name',

@@ -50,6 +50,10 @@ export const customerUpdateSchema = customerCreateSchema
     status: z.enum(CUSTOMER_STATUSES).optional(),
   });
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
+/** The customer's own fields a person may set (custom fields come on top): merges and automations offer these. */
+export const CUSTOMER_EDITABLE_FIELDS: readonly string[] = Object.keys(customerUpdateSchema.shape).filter(
+  (k) => k !== 'custom',
+);
 export type CustomerUpdate = z.infer<typeof customerUpdateSchema>;
 
 export const contactCreateSchema = z.strictObject({

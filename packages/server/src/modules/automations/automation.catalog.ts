@@ -1,3 +1,4 @@
+import { CUSTOMER_EDITABLE_FIELDS } from '@tideline/shared';
 import type { AutomationEntity, FieldCatalog, FieldInfo, ValueType } from '@tideline/shared';
 import type { AppDeps } from '../../core/deps';
 import type { Executor } from '../../core/transaction';
@@ -54,21 +55,7 @@ export const ENTITY_SPECS: Record<AutomationEntity, EntitySpec> = {
   },
   customer: {
     fields: CUSTOMER_FIELDS,
-    writable: [
-      'name',
-      'industry',
-      'region',
-      'size',
-      'level',
-      'source',
-      'status',
-      'phone',
-      'email',
-      'website',
-      'address',
-      'description',
-      'owner_id',
-    ],
+    writable: CUSTOMER_EDITABLE_FIELDS,
     types: OWNER_TYPES,
     customFields: true,
     tags: true,
