@@ -125,14 +125,18 @@ async function writeCsv(
   const out = createWriteStream(path);
   const r = random(seed);
   out.write('客户名称,手机,邮箱,行业,地区,备注\n');
-  for (let i = 0; i < rows; i++) {
+  // Seed 1 (the default) writes rows 0…n; another seed writes rows no earlier run of another seed wrote,
+  // so repeated runs against a kept workspace import new customers rather than skip them all.
+  const offset = seed === 1 ? 0 : 2_000_000 + (seed % 200) * 100_000;
+  for (let n = 0; n < rows; n++) {
+    const i = n + offset;
     let name = company(i, r);
     let tel = phone(i);
     if (r() < dupShare) {
       const k = known.length ? known[Math.floor(r() * known.length)]! : null;
       if (r() < 0.5 && k?.phone) tel = k.phone;
       else if (k) name = k.name;
-      else tel = phone(Math.floor(r() * Math.max(1, i)));
+      else tel = phone(offset + Math.floor(r() * Math.max(1, n)));
     }
     const line = `${name},${tel},c${i}@example.cn,${TRADES[i % TRADES.length]},${CITIES[i % CITIES.length]},${SURNAMES[i % SURNAMES.length]}经理介绍\n`;
     if (!out.write(line)) await once(out, 'drain');

@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     suite: { type: 'string', default: 'foundation' },
     'web-samples': { type: 'string', default: '40' },
     records: { type: 'string', default: '100000' },
+    // --suite import: the generated file's seed (a new seed imports new rows into the kept workspace).
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     // --suite automation: backlog size, latency producer rate and duration, which parts to run.
     events: { type: 'string', default: '20000' },
     rate: { type: 'string', default: '500' },
@@ -173,11 +175,11 @@ for (const kind of kinds) {
   if (args.suite === 'import') {
     // Imports --records generated rows into the bench workspace (it keeps them: the next run imports
     // against a database that much larger).
-    const { database, workspaceId } = await prepare(kind);
     const result = await runImportBench({
       database,
       workspaceId,
       rows: Number(args.records),
+      seed: Number(args.seed),
       log: (line) => console.log(`[${kind}] ${line}`),
     });
     mkdirSync('bench/results', { recursive: true });

@@ -18,7 +18,7 @@ import type { RecordChange } from '../audit/change-log';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
 import { loadVisibleCustomer } from '../customers/customer.service';
-import { reindex, removeFromIndex } from '../search/search.repository';
+import { addToIndex, reindex, removeFromIndex } from '../search/search.repository';
 import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
@@ -176,7 +176,7 @@ export async function createContact(
       };
       const duplicates = await checkDuplicates(trx, deps, actor, 'contact', { ...row, custom });
       await insertContact(trx, row);
-      await reindex(trx, deps.database.dialect, actor.workspaceId, 'contact', [
+      await addToIndex(trx, deps.database.dialect, actor.workspaceId, 'contact', [
         { id: row.id, values: searchable(row) },
       ]);
       const view = { ...toContact(deps.database.dialect, row), tags: [] };

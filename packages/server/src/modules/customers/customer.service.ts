@@ -15,7 +15,7 @@ import { checkDuplicates } from '../dedupe/dedupe-check.service';
 import { withDuplicateWarnings } from '../dedupe/dedupe-mode';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
-import { reindex, removeFromIndex } from '../search/search.repository';
+import { addToIndex, reindex, removeFromIndex } from '../search/search.repository';
 import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
@@ -168,7 +168,7 @@ export async function createCustomer(
       };
       const duplicates = await checkDuplicates(trx, deps, actor, 'customer', { ...row, custom });
       await insertCustomer(trx, row);
-      await reindex(trx, deps.database.dialect, actor.workspaceId, 'customer', [
+      await addToIndex(trx, deps.database.dialect, actor.workspaceId, 'customer', [
         { id: row.id, values: searchable(row) },
       ]);
       const view = { ...toCustomer(deps.database.dialect, row), tags: [] };

@@ -14,6 +14,7 @@ import {
   keysOfRecords,
   liveIds,
   recordSummaries,
+  insertKeys,
   replaceKeys,
 } from './dedupe.repository';
 import { loadRules } from './dedupe-rules';
@@ -186,9 +187,10 @@ export async function checkDuplicates(
   if (blocking.length) throw conflict('duplicate', blocking);
   if (matches.length && actor.duplicates === 'ask') throw conflict('duplicate_warning', matches);
   const fields = keyFieldsFor(entity, rules);
-  if (fields.some((f) => touches(f.field)))
-    await replaceKeys(trx, deps.database.dialect, ws, entity, [
-      { id: values.id, keys: keysOf(entity, values, fields) },
-    ]);
+  const keys = [{ id: values.id, keys: keysOf(entity, values, fields) }];
+  // A create (no `changed`, no `exceptId`) has no keys to replace yet.
+  if (!changed && !opts.exceptId) await insertKeys(trx, deps.database.dialect, ws, entity, keys);
+  else if (fields.some((f) => touches(f.field)))
+    await replaceKeys(trx, deps.database.dialect, ws, entity, keys);
   return matches;
 }

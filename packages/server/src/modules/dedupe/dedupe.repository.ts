@@ -8,6 +8,7 @@ import type { ContactTable, CustomerTable, DB, LeadTable } from '../../db/schema
 import type { MergedColumn } from '../../db/schema-dedupe';
 import type { DedupeKey } from './dedupe-keys';
 import { ENTITY_TABLES } from './dedupe.fields';
+import { insertRows } from '../../db/insert-rows';
 
 /** The database as the dedupe module sees it: with the merge column of customers, contacts and leads. */
 export type DedupeDB = Omit<DB, 'customers' | 'contacts' | 'leads'> & {
@@ -33,12 +34,21 @@ export async function replaceKeys(
     entity,
     records.map((r) => r.id),
   );
+  await insertKeys(trx, dialect, workspaceId, entity, records);
+}
+
+/** The keys of records that have none yet (created in this transaction): no delete to make first. */
+export async function insertKeys(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  entity: DedupeEntity,
+  records: { id: string; keys: DedupeKey[] }[],
+) {
   const rows = records.flatMap((r) =>
     r.keys.map((k) => ({ workspace_id: workspaceId, entity, record_id: r.id, ...k })),
   );
-  for (const part of chunkRows(rows, 6, dialect.maxParameters)) {
-    await trx.insertInto('dedupe_keys').values(part).execute();
-  }
+  await insertRows(trx, dialect, 'dedupe_keys', rows);
 }
 
 export async function deleteKeys(

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/actor';
 import { requirePermission } from '../../core/actor';
-import { chunkRows } from '../../core/chunk';
 import { ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { DB } from '../../db/schema';
@@ -12,11 +11,12 @@ import { toCustomer } from '../customers/customer.repository';
 import type { CustomerInsert, CustomerRow } from '../customers/customer.repository';
 import { keysOf } from '../dedupe/dedupe-keys';
 import { keyFieldsFor } from '../dedupe/dedupe.fields';
-import { replaceKeys } from '../dedupe/dedupe.repository';
-import { reindex } from '../search/search.repository';
+import { insertKeys } from '../dedupe/dedupe.repository';
+import { addToIndex } from '../search/search.repository';
 import { assertAssignableOwner } from '../users/owner-check';
 import type { ImportContext } from './import-context';
 import { screenDuplicates } from './import-screen';
+import { insertRows } from '../../db/insert-rows';
 
 export interface BulkRow {
   row: number;
@@ -129,10 +129,10 @@ export async function bulkCreateCustomers(
     out.created.set(r.row, row.id);
   }
   if (!fresh.length) return out;
-  for (const part of chunkRows(fresh, Object.keys(fresh[0]!).length, dialect.maxParameters))
-    await trx.insertInto('customers').values(part).execute();
-  await replaceKeys(trx, dialect, actor.workspaceId, 'customer', keyed);
-  await reindex(
+  await insertRows(trx, dialect, 'customers', fresh);
+  // New rows: their keys and grams are inserted without the delete a re-index starts with.
+  await insertKeys(trx, dialect, actor.workspaceId, 'customer', keyed);
+  await addToIndex(
     trx,
     dialect,
     actor.workspaceId,

@@ -16,7 +16,7 @@ import { checkDuplicates } from '../dedupe/dedupe-check.service';
 import { withDuplicateWarnings } from '../dedupe/dedupe-mode';
 import { checkCustomValues } from '../custom-fields/custom-field.check';
 import { cachedFieldDefs } from '../custom-fields/custom-field-defs.cache';
-import { reindex, removeFromIndex } from '../search/search.repository';
+import { addToIndex, reindex, removeFromIndex } from '../search/search.repository';
 import type { SearchTarget } from '../search/search.service';
 import { loadTagsFor } from '../tags/record-tags.repository';
 import type { TagRef } from '../tags/record-tags.repository';
@@ -162,7 +162,7 @@ export async function createLead(
       };
       const duplicates = await checkDuplicates(trx, deps, actor, 'lead', { ...row, custom });
       await insertLead(trx, row);
-      await reindex(trx, deps.database.dialect, actor.workspaceId, 'lead', [
+      await addToIndex(trx, deps.database.dialect, actor.workspaceId, 'lead', [
         { id: row.id, values: leadSearchable(row) },
       ]);
       const view = { ...toLead(deps.database.dialect, row), tags: [] };

@@ -5,6 +5,7 @@ import type { Dialect } from '../../db/dialect/dialect';
 import { chunkRows } from '../../core/chunk';
 import { searchGrams } from './search-grams';
 import type { Probe, Searchable, SearchPlan } from './search-grams';
+import { insertRows } from '../../db/insert-rows';
 
 export interface IndexedRecord {
   id: string;
@@ -27,12 +28,21 @@ export async function reindex(
     entity,
     records.map((r) => r.id),
   );
+  await addToIndex(trx, dialect, workspaceId, entity, records);
+}
+
+/** The grams of records not in the index yet (created in this transaction): no delete to make first. */
+export async function addToIndex(
+  trx: Executor,
+  dialect: Dialect,
+  workspaceId: string,
+  entity: string,
+  records: IndexedRecord[],
+) {
   const rows = records.flatMap((r) =>
     searchGrams(r.values).map((gram) => ({ workspace_id: workspaceId, entity, gram, record_id: r.id })),
   );
-  for (const part of chunkRows(rows, 4, dialect.maxParameters)) {
-    await trx.insertInto('search_grams').values(part).execute();
-  }
+  await insertRows(trx, dialect, 'search_grams', rows);
 }
 
 export async function removeFromIndex(
