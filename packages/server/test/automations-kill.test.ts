@@ -58,13 +58,19 @@ function worker(env: Record<string, string>): ChildProcess {
   });
 }
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 90_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  ms = 90_000,
+  /** What to say about the state when the time is up. */
+  describeState?: () => Promise<string>,
+): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}${describeState ? `: ${await describeState()}` : ''}`);
 }
 
 async function openTarget(kind: 'sqlite' | 'postgres') {
@@ -176,6 +182,20 @@ describe.each(DIALECTS)('automations: a worker killed mid-run [%s]', (kind) => {
           return all.length === RUNS && open.length === 0;
         },
         180_000,
+        async () =>
+          JSON.stringify({
+            runs: await db
+              .selectFrom('automation_runs')
+              .select(['id', 'status', 'error', 'step_count', 'resume_at'])
+              .where('automation_id', '=', automationId)
+              .where('status', '!=', 'completed')
+              .execute(),
+            jobs: await db
+              .selectFrom('jobs')
+              .select(['kind', 'status', 'attempts', 'run_at', 'locked_until', 'last_error', 'payload'])
+              .where('status', '!=', 'done')
+              .execute(),
+          }),
       );
 
       const distinct = new Set(hooks.deliveries);

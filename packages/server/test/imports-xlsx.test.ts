@@ -75,8 +75,10 @@ describeEachDialect('XLSX imports', (env) => {
           成立日期: 'custom.founded',
         },
       });
-      const { view } = await importFile(e, e.admin, 'customer', '客户清单.xlsx', libreOffice!);
-      expect(view).toMatchObject({ status: 'completed', created: 2, failed: 0 });
+      const { id, view } = await importFile(e, e.admin, 'customer', '客户清单.xlsx', libreOffice!);
+      // When a row fails, say which and why: the report is what a user would read.
+      const why = view.failed ? JSON.stringify(await downloadReport(e, e.admin, id)) : '';
+      expect(view, why).toMatchObject({ status: 'completed', created: 2, failed: 0 });
       const rows = await e.database.db
         .selectFrom('customers')
         .select(['name', 'phone', 'description', 'custom'])

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { ensureTags } from '../src/modules/tags/tag.service';
 import { describeEachDialect } from './harness';
 import type { TestUser } from './harness';
 
@@ -261,5 +262,28 @@ describeEachDialect('tags', (env) => {
     expect(
       env().database.dialect.readJson<Record<string, { before: unknown }>>(audit.changes).records?.before,
     ).toBe(1);
+  });
+  it('creates a missing tag once when two automation runs add it at the same moment', async () => {
+    const e = env();
+    const actor = e.admin.actor;
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((r) => (releaseFirst = r));
+    let firstInserted!: () => void;
+    const firstDone = new Promise<void>((r) => (firstInserted = r));
+    // The first run creates the tag and keeps its transaction open while the second one asks for it.
+    const first = e.database.db.transaction().execute(async (trx) => {
+      const ids = await ensureTags(e.deps, actor, ['已同步'], trx);
+      firstInserted();
+      await firstHolds;
+      return ids;
+    });
+    await firstDone;
+    const second = e.database.db.transaction().execute((trx) => ensureTags(e.deps, actor, ['已同步'], trx));
+    // On PostgreSQL the second insert waits for the first transaction; SQLite runs them one after the other.
+    setTimeout(releaseFirst, 50);
+    const [a, b] = await Promise.all([first, second]);
+    expect(b).toEqual(a);
+    const named = await db().selectFrom('tags').select('id').where('name', '=', '已同步').execute();
+    expect(named.map((t) => t.id)).toEqual(a);
   });
 });

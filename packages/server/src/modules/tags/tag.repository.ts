@@ -49,6 +49,17 @@ export async function insertTag(trx: Executor, row: TagRow) {
   await trx.insertInto('tags').values(row).execute();
 }
 
+/** Insert the tag unless one with its exact name exists (or is being committed); true when inserted. */
+export async function insertTagUnlessNamed(trx: Executor, row: TagRow): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('tags')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
 export async function updateTagRow(
   trx: Executor,
   workspaceId: string,

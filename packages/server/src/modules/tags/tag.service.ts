@@ -21,6 +21,7 @@ import {
   findTagByName,
   findTags,
   insertTag,
+  insertTagUnlessNamed,
   listTagRows,
   updateTagRow,
 } from './tag.repository';
@@ -86,6 +87,52 @@ export async function createTag(
     },
     outer,
   );
+}
+
+/**
+ * The ids of tags by name, creating the missing ones (automations tag records as a person typing a
+ * new tag would). Safe when two runs create the same tag at once: the loser of the insert takes the
+ * winner's row instead of failing on the name.
+ */
+export async function ensureTags(
+  deps: AppDeps,
+  actor: Actor,
+  names: readonly string[],
+  trx: Executor,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const existing = await findTagByName(trx, actor.workspaceId, name);
+    if (existing) {
+      ids.push(existing.id);
+      continue;
+    }
+    requirePermission(actor, 'tags:manage');
+    const now = deps.clock.now().toISOString();
+    const row: TagRow = {
+      id: newId(),
+      workspace_id: actor.workspaceId,
+      name,
+      color: '#1677ff',
+      created_at: now,
+      updated_at: now,
+    };
+    if (await insertTagUnlessNamed(trx, row)) {
+      await logChange(trx, deps, actor, {
+        entity: 'tag',
+        recordId: row.id,
+        before: null,
+        after: row,
+        fields: TAG_AUDITED,
+      });
+      ids.push(row.id);
+    } else {
+      const winner = await findTagByName(trx, actor.workspaceId, name);
+      if (!winner) throw new ConflictError('tag_name_taken', `A tag named ${name} could not be created`);
+      ids.push(winner.id);
+    }
+  }
+  return ids;
 }
 
 export async function updateTag(deps: AppDeps, actor: Actor, id: string, patch: TagUpdate): Promise<TagRow> {

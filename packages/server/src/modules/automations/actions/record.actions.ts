@@ -1,6 +1,6 @@
 import type { ActionParams } from '@tideline/shared';
 import { ValidationError } from '../../../core/errors';
-import { changeRecordTags, createTag } from '../../tags/tag.service';
+import { changeRecordTags, ensureTags } from '../../tags/tag.service';
 import { findTagByName } from '../../tags/tag.repository';
 import { automationCatalog } from '../automation.catalog';
 import type { StepContext } from '../run-context';
@@ -29,17 +29,6 @@ export const setFieldsAction: ActionHandler<P<'set_fields'>> = {
   },
 };
 
-async function tagIds(ctx: StepContext, names: string[], create: boolean): Promise<string[]> {
-  const ids: string[] = [];
-  for (const name of names) {
-    const existing = await findTagByName(ctx.trx!, ctx.workspaceId, name);
-    if (existing) ids.push(existing.id);
-    else if (create)
-      ids.push((await createTag(ctx.deps, ctx.actor, { name, color: '#1677ff' }, ctx.trx!)).id);
-  }
-  return ids;
-}
-
 function taggable(ctx: StepContext) {
   const type = ctx.entity;
   if (type !== 'lead' && type !== 'customer' && type !== 'contact' && type !== 'deal')
@@ -53,7 +42,7 @@ export const addTagsAction: ActionHandler<P<'add_tags'>> = {
     const type = taggable(ctx);
     if (ctx.dryRun) return { added: params.tags };
     // A tag the workspace does not have yet is created, as a person typing it would.
-    const ids = await tagIds(ctx, params.tags, true);
+    const ids = await ensureTags(ctx.deps, ctx.actor, params.tags, ctx.trx!);
     await changeRecordTags(
       ctx.deps,
       ctx.actor,
@@ -70,7 +59,11 @@ export const removeTagsAction: ActionHandler<P<'remove_tags'>> = {
   async run(ctx, params) {
     const type = taggable(ctx);
     if (ctx.dryRun) return { removed: params.tags };
-    const ids = await tagIds(ctx, params.tags, false);
+    const ids: string[] = [];
+    for (const name of params.tags) {
+      const tag = await findTagByName(ctx.trx!, ctx.workspaceId, name);
+      if (tag) ids.push(tag.id);
+    }
     if (ids.length)
       await changeRecordTags(
         ctx.deps,
