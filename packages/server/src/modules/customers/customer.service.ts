@@ -84,7 +84,8 @@ async function withTags(
     'customer',
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...toCustomer(deps.database.dialect, r), tags: tags.get(r.id) ?? [] }));
+  // Assigned, not spread again: a page is 50 wide rows, and each copy shows in the list's profile.
+  return rows.map((r) => Object.assign(toCustomer(deps.database.dialect, r), { tags: tags.get(r.id) ?? [] }));
 }
 
 export async function listCustomers(
