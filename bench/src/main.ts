@@ -9,6 +9,7 @@ import type { DialectKind } from '../../packages/server/src/db/dialect/dialect';
 import { generateWorkspace } from '../../packages/server/src/seed/generate';
 import { runFoundationBench } from './foundation.bench';
 import { renderFoundation } from './report';
+import type { Seeding } from './report';
 import { runWebSuite } from './web-report';
 import { renderConditions, runConditionsBench } from './conditions.bench';
 import { runAutomationSuite } from './automation.suite';
@@ -49,7 +50,7 @@ mkdirSync(args.dir!, { recursive: true });
 /** Open the benchmark database for a dialect, seeding it when it holds no benchmark workspace yet. */
 async function prepare(
   kind: DialectKind,
-): Promise<{ database: Database; workspaceId: string; seeding: Record<string, number> | null }> {
+): Promise<{ database: Database; workspaceId: string; seeding: Seeding | null }> {
   let database: Database;
   if (kind === 'sqlite') {
     const path = args['sqlite-path'] ?? `${args.dir}/bench-${customers}.db`;
@@ -95,10 +96,13 @@ async function prepare(
     database,
     workspaceId: result.workspaceId,
     seeding: {
-      ...result.counts,
+      counts: result.counts,
       businessRows: result.businessRows,
       seconds: Math.round(result.timing.dataMs / 100) / 10,
       rowsPerSecond: Math.round(result.timing.businessRowsPerSecond),
+      // Where the time went: writing rows, then each step of finishing the load (index builds…).
+      writeSeconds: Math.round(result.timing.writeMs / 100) / 10,
+      steps: Object.fromEntries(result.timing.steps.map((s) => [s.step, Math.round(s.ms / 100) / 10])),
     },
   };
 }
