@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { ensureTags } from '../src/modules/tags/tag.service';
+import type { Transaction } from 'kysely';
+import type { DB } from '../src/db/schema';
+import { createTag, ensureTags } from '../src/modules/tags/tag.service';
 import { describeEachDialect } from './harness';
 import type { TestUser } from './harness';
 
@@ -263,27 +265,57 @@ describeEachDialect('tags', (env) => {
       env().database.dialect.readJson<Record<string, { before: unknown }>>(audit.changes).records?.before,
     ).toBe(1);
   });
+  /**
+   * Run `first` in a transaction that stays open until `second` has started, then let it commit. On
+   * PostgreSQL the second one's insert waits for the first; SQLite runs them one after the other.
+   */
+  async function race<A, B>(
+    first: (trx: Transaction<DB>) => Promise<A>,
+    second: () => Promise<B>,
+  ): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => (started = r));
+    const a = env()
+      .database.db.transaction()
+      .execute(async (trx) => {
+        const out = await first(trx);
+        started();
+        await held;
+        return out;
+      });
+    await firstStarted;
+    const b = second();
+    setTimeout(release, 50);
+    return Promise.allSettled([a, b]);
+  }
+
   it('creates a missing tag once when two automation runs add it at the same moment', async () => {
     const e = env();
-    const actor = e.admin.actor;
-    let releaseFirst!: () => void;
-    const firstHolds = new Promise<void>((r) => (releaseFirst = r));
-    let firstInserted!: () => void;
-    const firstDone = new Promise<void>((r) => (firstInserted = r));
-    // The first run creates the tag and keeps its transaction open while the second one asks for it.
-    const first = e.database.db.transaction().execute(async (trx) => {
-      const ids = await ensureTags(e.deps, actor, ['已同步'], trx);
-      firstInserted();
-      await firstHolds;
-      return ids;
-    });
-    await firstDone;
-    const second = e.database.db.transaction().execute((trx) => ensureTags(e.deps, actor, ['已同步'], trx));
-    // On PostgreSQL the second insert waits for the first transaction; SQLite runs them one after the other.
-    setTimeout(releaseFirst, 50);
-    const [a, b] = await Promise.all([first, second]);
-    expect(b).toEqual(a);
+    const add = (trx: Transaction<DB>) => ensureTags(e.deps, e.admin.actor, ['已同步'], trx);
+    const [a, b] = await race(add, () => e.database.db.transaction().execute(add));
+    expect(a.status === 'fulfilled' && b.status === 'fulfilled').toBe(true);
+    const ids = (a as PromiseFulfilledResult<string[]>).value;
+    expect((b as PromiseFulfilledResult<string[]>).value).toEqual(ids);
     const named = await db().selectFrom('tags').select('id').where('name', '=', '已同步').execute();
-    expect(named.map((t) => t.id)).toEqual(a);
+    expect(named.map((t) => t.id)).toEqual(ids);
+  });
+
+  it('refuses the second of two people creating the same tag at once, naming the field', async () => {
+    const e = env();
+    const create = (trx?: Transaction<DB>) =>
+      createTag(e.deps, e.admin.actor, { name: '同时创建', color: '#1677ff' }, trx);
+    const [a, b] = await race(create, () => create());
+    expect(a.status).toBe('fulfilled');
+    expect(b.status).toBe('rejected');
+    expect((b as PromiseRejectedResult).reason).toMatchObject({
+      status: 409,
+      code: 'tag_name_taken',
+      fields: [{ path: 'name', code: 'taken' }],
+    });
+    expect(await db().selectFrom('tags').select('id').where('name', '=', '同时创建').execute()).toHaveLength(
+      1,
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { Dialect } from '../../db/dialect/dialect';
 import { newId } from '../../core/ids';
 import type { Actor } from '../../core/actor';
 import type { FieldChanges } from './record-diff';
-import { chunkRows } from '../../core/chunk';
+import { insertRows } from '../../db/insert-rows';
 
 export interface AuditEntry {
   action: string;
@@ -29,26 +29,24 @@ export async function insertAudit(
   at: string,
   entries: AuditEntry[],
 ) {
-  for (const part of chunkRows(entries, 11, dialect.maxParameters)) {
-    await trx
-      .insertInto('audit_log')
-      .values(
-        part.map((e) => ({
-          id: newId(),
-          workspace_id: actor.workspaceId,
-          actor_type: actor.actorType,
-          actor_id: actor.userId,
-          source: actor.source,
-          action: e.action,
-          entity: e.entity,
-          record_id: e.recordId,
-          customer_id: e.customerId ?? null,
-          changes: dialect.writeJson(e.changes),
-          created_at: at,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    trx,
+    dialect,
+    'audit_log',
+    entries.map((e) => ({
+      id: newId(),
+      workspace_id: actor.workspaceId,
+      actor_type: actor.actorType,
+      actor_id: actor.userId,
+      source: actor.source,
+      action: e.action,
+      entity: e.entity,
+      record_id: e.recordId,
+      customer_id: e.customerId ?? null,
+      changes: dialect.writeJson(e.changes),
+      created_at: at,
+    })),
+  );
 }
 
 export async function insertEvents(
@@ -58,25 +56,23 @@ export async function insertEvents(
   at: string,
   events: DomainEvent[],
 ) {
-  for (const part of chunkRows(events, 10, dialect.maxParameters)) {
-    await trx
-      .insertInto('events')
-      .values(
-        part.map((e) => ({
-          id: e.id ?? newId(),
-          workspace_id: actor.workspaceId,
-          type: e.type,
-          entity: e.entity,
-          record_id: e.recordId,
-          payload: dialect.writeJson(e.payload),
-          actor_id: actor.userId,
-          source: actor.source,
-          depth: actor.depth,
-          created_at: at,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    trx,
+    dialect,
+    'events',
+    events.map((e) => ({
+      id: e.id ?? newId(),
+      workspace_id: actor.workspaceId,
+      type: e.type,
+      entity: e.entity,
+      record_id: e.recordId,
+      payload: dialect.writeJson(e.payload),
+      actor_id: actor.userId,
+      source: actor.source,
+      depth: actor.depth,
+      created_at: at,
+    })),
+  );
 }
 
 export interface AuditFilter {

@@ -106,7 +106,7 @@ async function withTags(
     'contact',
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...toContact(deps.database.dialect, r), tags: tags.get(r.id) ?? [] }));
+  return rows.map((r) => Object.assign(toContact(deps.database.dialect, r), { tags: tags.get(r.id) ?? [] }));
 }
 
 export async function listContacts(

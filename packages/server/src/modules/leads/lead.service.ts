@@ -74,7 +74,7 @@ export async function leadsWithTags(
     'lead',
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...toLead(deps.database.dialect, r), tags: tags.get(r.id) ?? [] }));
+  return rows.map((r) => Object.assign(toLead(deps.database.dialect, r), { tags: tags.get(r.id) ?? [] }));
 }
 
 export async function listLeads(

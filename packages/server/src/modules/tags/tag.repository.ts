@@ -45,10 +45,6 @@ export async function findTagByName(trx: Executor, workspaceId: string, name: st
   return q.executeTakeFirst();
 }
 
-export async function insertTag(trx: Executor, row: TagRow) {
-  await trx.insertInto('tags').values(row).execute();
-}
-
 /** Insert the tag unless one with its exact name exists (or is being committed); true when inserted. */
 export async function insertTagUnlessNamed(trx: Executor, row: TagRow): Promise<boolean> {
   const inserted = await trx

@@ -20,7 +20,6 @@ import {
   findTag,
   findTagByName,
   findTags,
-  insertTag,
   insertTagUnlessNamed,
   listTagRows,
   updateTagRow,
@@ -46,13 +45,45 @@ export async function getTag(deps: AppDeps, actor: Actor, id: string): Promise<T
   return row;
 }
 
+const nameTaken = (name: string) =>
+  new ConflictError('tag_name_taken', `A tag named ${name} already exists`, [
+    { path: 'name', message: 'a tag with this name already exists', code: 'taken' },
+  ]);
+
 async function assertNameFree(trx: Executor, workspaceId: string, name: string, exceptId?: string) {
   const clash = await findTagByName(trx, workspaceId, name, exceptId);
-  if (clash) {
-    throw new ConflictError('tag_name_taken', `A tag named ${clash.name} already exists`, [
-      { path: 'name', message: 'a tag with this name already exists', code: 'taken' },
-    ]);
-  }
+  if (clash) throw nameTaken(clash.name);
+}
+
+/**
+ * Insert and audit a new tag. Null when a tag of exactly this name exists or is being committed by a
+ * transaction racing this one (PostgreSQL waits for it), so neither path ever fails on the constraint.
+ */
+async function insertNewTag(
+  trx: Executor,
+  deps: AppDeps,
+  actor: Actor,
+  name: string,
+  color: string,
+): Promise<TagRow | null> {
+  const now = deps.clock.now().toISOString();
+  const row: TagRow = {
+    id: newId(),
+    workspace_id: actor.workspaceId,
+    name,
+    color: color.toLowerCase(),
+    created_at: now,
+    updated_at: now,
+  };
+  if (!(await insertTagUnlessNamed(trx, row))) return null;
+  await logChange(trx, deps, actor, {
+    entity: 'tag',
+    recordId: row.id,
+    before: null,
+    after: row,
+    fields: TAG_AUDITED,
+  });
+  return row;
 }
 
 export async function createTag(
@@ -66,23 +97,8 @@ export async function createTag(
     deps,
     async (trx) => {
       await assertNameFree(trx, actor.workspaceId, input.name);
-      const now = deps.clock.now().toISOString();
-      const row: TagRow = {
-        id: newId(),
-        workspace_id: actor.workspaceId,
-        name: input.name,
-        color: input.color.toLowerCase(),
-        created_at: now,
-        updated_at: now,
-      };
-      await insertTag(trx, row);
-      await logChange(trx, deps, actor, {
-        entity: 'tag',
-        recordId: row.id,
-        before: null,
-        after: row,
-        fields: TAG_AUDITED,
-      });
+      const row = await insertNewTag(trx, deps, actor, input.name, input.color);
+      if (!row) throw nameTaken(input.name);
       return row;
     },
     outer,
@@ -91,8 +107,7 @@ export async function createTag(
 
 /**
  * The ids of tags by name, creating the missing ones (automations tag records as a person typing a
- * new tag would). Safe when two runs create the same tag at once: the loser of the insert takes the
- * winner's row instead of failing on the name.
+ * new tag would). Safe when two runs create the same tag at once: the loser takes the winner's row.
  */
 export async function ensureTags(
   deps: AppDeps,
@@ -102,35 +117,16 @@ export async function ensureTags(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
-    const existing = await findTagByName(trx, actor.workspaceId, name);
-    if (existing) {
-      ids.push(existing.id);
+    const tag = await findTagByName(trx, actor.workspaceId, name);
+    if (tag) {
+      ids.push(tag.id);
       continue;
     }
     requirePermission(actor, 'tags:manage');
-    const now = deps.clock.now().toISOString();
-    const row: TagRow = {
-      id: newId(),
-      workspace_id: actor.workspaceId,
-      name,
-      color: '#1677ff',
-      created_at: now,
-      updated_at: now,
-    };
-    if (await insertTagUnlessNamed(trx, row)) {
-      await logChange(trx, deps, actor, {
-        entity: 'tag',
-        recordId: row.id,
-        before: null,
-        after: row,
-        fields: TAG_AUDITED,
-      });
-      ids.push(row.id);
-    } else {
-      const winner = await findTagByName(trx, actor.workspaceId, name);
-      if (!winner) throw new ConflictError('tag_name_taken', `A tag named ${name} could not be created`);
-      ids.push(winner.id);
-    }
+    const created = await insertNewTag(trx, deps, actor, name, '#1677ff');
+    const winner = created ?? (await findTagByName(trx, actor.workspaceId, name));
+    if (!winner) throw nameTaken(name);
+    ids.push(winner.id);
   }
   return ids;
 }
