@@ -48,7 +48,7 @@ describeEachDialect('XLSX imports', (env) => {
   it.skipIf(!HAS_SOFFICE)(
     HAS_SOFFICE
       ? LIBREOFFICE_TEST
-      : `${LIBREOFFICE_TEST} — SKIPPED: ${SOFFICE} is not installed (apt-get install libreoffice-calc)`,
+      : `${LIBREOFFICE_TEST} — SKIPPED: ${SOFFICE} is not installed (apt-get install libreoffice-calc-nogui)`,
     async () => {
       const e = env();
       const field = await e.as(e.admin).post('/custom-fields', {
